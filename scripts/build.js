@@ -1,0 +1,24 @@
+#!/usr/bin/env node
+'use strict';
+// Builds dist/: CommonJS from tsc, plus a thin ESM entry that re-exports it, so `import` and
+// `require` share one module instance (no dual-package hazard) and one set of types.
+const { execFileSync } = require('node:child_process');
+const fs = require('node:fs');
+const path = require('node:path');
+
+const root = path.resolve(__dirname, '..');
+const dist = path.join(root, 'dist');
+fs.rmSync(dist, { recursive: true, force: true });
+execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', path.join(root, 'tsconfig.build.json')], {
+  stdio: 'inherit',
+});
+
+const api = require(path.join(dist, 'index.js'));
+const names = Object.keys(api).filter((name) => name !== 'default' && name !== '__esModule').sort();
+const esm = [
+  "import api from './index.js';",
+  ...names.map((name) => `export const ${name} = api.${name};`),
+  '',
+].join('\n');
+fs.writeFileSync(path.join(dist, 'index.mjs'), esm);
+fs.writeFileSync(path.join(dist, 'index.d.mts'), "export * from './index.js';\n");

@@ -1,0 +1,126 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { FactSource } from '../sources/source';
+import { BUILT_IN_OPERATORS, CUSTOM_OPERATORS, OPERATOR_DECORATORS } from './operators';
+import { ruleFileSchema, type Condition, type RuleFile } from './rule-schema';
+
+/** Facts every evaluation has, whatever the kind (see context.ts). */
+export const CONTEXT_FACT_NAMES = ['file', 'host', 'now', 'target', 'bitbucketVersion'] as const;
+
+export interface LoadedRule extends RuleFile {
+  /** The file the rule came from, for error messages and docs. */
+  path: string;
+}
+
+/** A rule file that cannot be used; the message names the file and what is wrong in it. */
+export class RuleLoadError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid rule files:\n${problems.map((p) => `  ${p}`).join('\n')}`);
+    this.name = 'RuleLoadError';
+  }
+}
+
+/** The rules/ folder shipped with the package (beside dist/ and src/). */
+export const BUILT_IN_RULES_DIR = path.resolve(__dirname, '..', '..', 'rules');
+
+function listRuleFiles(dir: string): string[] {
+  const files: string[] = [];
+  for (const group of readdirSync(dir, { withFileTypes: true })) {
+    if (!group.isDirectory()) continue;
+    for (const entry of readdirSync(path.join(dir, group.name), { withFileTypes: true })) {
+      if (entry.isFile() && entry.name.endsWith('.json')) files.push(path.join(dir, group.name, entry.name));
+    }
+  }
+  return files.sort();
+}
+
+const knownOperators = new Set<string>([...BUILT_IN_OPERATORS, ...CUSTOM_OPERATORS.map((o) => o.name)]);
+
+function operatorProblem(operator: string): string | undefined {
+  const parts = operator.split(':');
+  const base = parts.pop() ?? '';
+  const badDecorator = parts.find((d) => !OPERATOR_DECORATORS.includes(d));
+  if (badDecorator) return `unknown operator decorator "${badDecorator}"`;
+  if (!knownOperators.has(base)) return `unknown operator "${base}"`;
+  return undefined;
+}
+
+function* factConditions(condition: Condition): Generator<{ fact: string; operator: string; value: unknown }> {
+  if ('all' in condition) for (const c of condition.all) yield* factConditions(c);
+  else if ('any' in condition) for (const c of condition.any) yield* factConditions(c);
+  else if ('not' in condition) yield* factConditions(condition.not);
+  else yield condition;
+}
+
+function checkRule(rule: RuleFile, file: string, sources: readonly FactSource[]): string[] {
+  const problems: string[] = [];
+  const expectedId = `${path.basename(path.dirname(file))}/${path.basename(file, '.json')}`;
+  if (rule.id !== expectedId) problems.push(`id "${rule.id}" does not match its path (expected "${expectedId}")`);
+  const source = sources.find((s) => s.kind === rule.kind);
+  if (!source) {
+    problems.push(`kind "${rule.kind}" has no fact source (known: ${sources.map((s) => s.kind).join(', ')})`);
+    return problems;
+  }
+  const scopeFacts = source.factNames[rule.scope];
+  if (!scopeFacts) {
+    problems.push(`scope "${rule.scope}" is not one of ${Object.keys(source.factNames).join(', ')}`);
+    return problems;
+  }
+  const facts = new Set<string>([...scopeFacts, ...source.queryNames, ...CONTEXT_FACT_NAMES]);
+  const all = [rule.conditions, ...(rule.overrides ?? []).map((o) => o.conditions)];
+  for (const top of all) {
+    for (const c of factConditions(top)) {
+      if (!facts.has(c.fact)) problems.push(`unknown fact "${c.fact}" for ${rule.kind}/${rule.scope}`);
+      const opProblem = operatorProblem(c.operator);
+      if (opProblem) problems.push(opProblem);
+      const ref = c.value as { fact?: unknown } | null;
+      if (ref && typeof ref === 'object' && typeof ref.fact === 'string' && !facts.has(ref.fact)) {
+        problems.push(`unknown fact "${ref.fact}" in a value`);
+      }
+    }
+  }
+  for (const [name, ref] of Object.entries(rule.data ?? {})) {
+    if (!facts.has(ref.fact)) problems.push(`data "${name}" names unknown fact "${ref.fact}"`);
+  }
+  return problems;
+}
+
+/** Loads and validates every rule file under the given folders; throws one error listing all problems. */
+export function loadRules(dirs: readonly string[], sources: readonly FactSource[]): LoadedRule[] {
+  const problems: string[] = [];
+  const rules: LoadedRule[] = [];
+  const seen = new Map<string, string>();
+  for (const dir of dirs) {
+    let files: string[];
+    try {
+      files = listRuleFiles(dir);
+    } catch (error) {
+      problems.push(`${dir}: cannot read the rule folder (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+      continue;
+    }
+    for (const file of files) {
+      let json: unknown;
+      try {
+        json = JSON.parse(readFileSync(file, 'utf8'));
+      } catch (error) {
+        problems.push(`${file}: not valid JSON (${(error as Error).message})`);
+        continue;
+      }
+      const parsed = ruleFileSchema.safeParse(json);
+      if (!parsed.success) {
+        for (const issue of parsed.error.issues) {
+          problems.push(`${file}: ${issue.path.join('.') || '(root)'}: ${issue.message}`);
+        }
+        continue;
+      }
+      const ruleProblems = checkRule(parsed.data, file, sources);
+      problems.push(...ruleProblems.map((p) => `${file}: ${p}`));
+      const earlier = seen.get(parsed.data.id);
+      if (earlier) problems.push(`${file}: rule id "${parsed.data.id}" is already defined by ${earlier}`);
+      seen.set(parsed.data.id, file);
+      if (ruleProblems.length === 0) rules.push({ ...parsed.data, path: file });
+    }
+  }
+  if (problems.length > 0) throw new RuleLoadError(problems);
+  return rules;
+}

@@ -1,0 +1,23 @@
+import { isHostName } from './is-host-name';
+import { matches } from './matches';
+import type { CustomOperator } from './operator';
+import { present } from './present';
+
+export type { CustomOperator } from './operator';
+
+export const CUSTOM_OPERATORS: readonly CustomOperator[] = [matches, present, isHostName];
+
+/** json-rules-engine's own operators and decorators, for checking rule files at load. */
+export const BUILT_IN_OPERATORS: readonly string[] = [
+  'equal',
+  'notEqual',
+  'in',
+  'notIn',
+  'contains',
+  'doesNotContain',
+  'lessThan',
+  'lessThanInclusive',
+  'greaterThan',
+  'greaterThanInclusive',
+];
+export const OPERATOR_DECORATORS: readonly string[] = ['someFact', 'someValue', 'everyFact', 'everyValue', 'swap', 'not'];

@@ -1,0 +1,11 @@
+import { isHostName as check } from '../../facts/property-types';
+import type { CustomOperator } from './operator';
+
+/**
+ * `{"operator": "isHostName", "value": true}`: a bare DNS name or IP literal, with no scheme, port,
+ * path or inner blanks. Surrounding whitespace is ignored: the trailing-whitespace rule reports it.
+ */
+export const isHostName: CustomOperator = {
+  name: 'isHostName',
+  evaluate: (factValue, value) => typeof factValue === 'string' && check(factValue.trim()) === (value === true),
+};

@@ -1,0 +1,93 @@
+import { z } from 'zod';
+import { SEVERITIES } from '../facts/diagnostic';
+
+/** The format of a rule file (rules/<group>/<name>.json). Validated at load; a bad file is named with the issue. */
+
+const factReference = z.strictObject({
+  fact: z.string().min(1),
+  params: z.record(z.string(), z.unknown()).optional(),
+  path: z.string().optional(),
+});
+
+export interface FactCondition {
+  fact: string;
+  operator: string;
+  value: unknown;
+  params?: Record<string, unknown>;
+  path?: string;
+}
+export type Condition = FactCondition | { all: Condition[] } | { any: Condition[] } | { not: Condition };
+export type TopLevelCondition = { all: Condition[] } | { any: Condition[] } | { not: Condition };
+
+const factCondition = z.strictObject({
+  fact: z.string().min(1),
+  operator: z.string().min(1),
+  value: z.unknown().refine((v) => v !== undefined, 'a condition needs a value'),
+  params: z.record(z.string(), z.unknown()).optional(),
+  path: z.string().optional(),
+});
+
+export const conditionSchema: z.ZodType<Condition> = z.lazy(() =>
+  z.union([
+    factCondition,
+    z.strictObject({ all: z.array(conditionSchema).min(1) }),
+    z.strictObject({ any: z.array(conditionSchema).min(1) }),
+    z.strictObject({ not: conditionSchema }),
+  ]),
+);
+
+export const topLevelConditionSchema: z.ZodType<TopLevelCondition> = z.union([
+  z.strictObject({ all: z.array(conditionSchema).min(1) }),
+  z.strictObject({ any: z.array(conditionSchema).min(1) }),
+  z.strictObject({ not: conditionSchema }),
+]);
+
+const severity = z.enum(SEVERITIES);
+
+export const ruleFileSchema = z.strictObject({
+  $schema: z.string().optional(),
+  id: z.string().regex(/^[a-z0-9-]+\/[a-z0-9-]+$/, 'must be "<group>/<name>" in lower-case kebab case'),
+  /** The input kind whose facts the rule reads ("properties", later "ssh-key", "certificate", …). */
+  kind: z.string().min(1),
+  /** What one evaluation covers: the whole file, or each item of the kind (a property, a key, …). */
+  scope: z.string().min(1),
+  severity,
+  title: z.string().min(1),
+  /** Why it matters, in a sentence or two; shown by `explain` and the rule docs. */
+  description: z.string().min(1),
+  /** A template: `{{name}}` is filled from `data`, then the item's facts, then the run context. */
+  message: z.string().min(1),
+  fix: z.array(z.string().min(1)).min(1),
+  reference: z.strictObject({
+    document: z.string().min(1),
+    section: z.string().min(1),
+    url: z.url().optional(),
+  }),
+  conditions: topLevelConditionSchema,
+  /** Facts resolved when the rule fires, for the message (e.g. which other keys share a port). */
+  data: z.record(z.string(), factReference).optional(),
+  /**
+   * Where to report. For item scopes, a named span of the item (e.g. "trailingWhitespace").
+   * For file scope, property keys tried in order; the start of the file when none is present.
+   */
+  locate: z.union([z.string(), z.array(z.string()).min(1)]).optional(),
+  /** Narrower cases that change severity or message; the first whose conditions hold wins. */
+  overrides: z
+    .array(
+      z.strictObject({
+        conditions: topLevelConditionSchema,
+        severity: severity.optional(),
+        message: z.string().min(1).optional(),
+      }),
+    )
+    .optional(),
+  /** A small invalid and valid input, for the rule docs and the test that every rule fires. */
+  examples: z
+    .strictObject({
+      invalid: z.string(),
+      valid: z.string(),
+    })
+    .optional(),
+});
+
+export type RuleFile = z.infer<typeof ruleFileSchema>;

@@ -1,0 +1,35 @@
+import type { Severity } from '../facts/diagnostic';
+import type { LintReport } from '../lint/report';
+import type { Palette } from './color';
+
+/**
+ * ESLint's stylish layout: a block per file with findings, `line:col  severity  message  ruleId`,
+ * then the documented fix steps, indented, so the admin sees what to do without a lookup.
+ */
+export function formatStylish(report: LintReport, colors: Palette): string {
+  const out: string[] = [];
+  const paint: Record<Severity, (t: string) => string> = { error: colors.red, warning: colors.yellow, info: colors.blue };
+  for (const result of report.results) {
+    if (result.diagnostics.length === 0) continue;
+    out.push(colors.underline(result.file));
+    const rows = result.diagnostics.map((d) => ({ d, where: `${d.line}:${d.column}` }));
+    const whereWidth = Math.max(...rows.map((r) => r.where.length));
+    const severityWidth = Math.max(...rows.map((r) => r.d.severity.length));
+    for (const { d, where } of rows) {
+      const severity = paint[d.severity](d.severity.padEnd(severityWidth));
+      out.push(`  ${colors.dim(where.padEnd(whereWidth))}  ${severity}  ${d.message.replace(/\n/g, ' ')}  ${colors.dim(d.ruleId)}`);
+      const indent = ' '.repeat(whereWidth + severityWidth + 6);
+      d.fix.forEach((step, i) => {
+        out.push(`${indent}${colors.dim(d.fix.length > 1 ? `${i + 1}.` : 'fix:')} ${step}`);
+      });
+    }
+    out.push('');
+  }
+  const { errors, warnings, infos } = report.summary;
+  const total = errors + warnings + infos;
+  if (total === 0) return out.join('\n');
+  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+  const line = `✖ ${plural(total, 'problem')} (${plural(errors, 'error')}, ${plural(warnings, 'warning')}, ${plural(infos, 'info')})`;
+  out.push(errors > 0 ? colors.red(colors.bold(line)) : colors.yellow(colors.bold(line)));
+  return `${out.join('\n')}\n`;
+}

@@ -1,0 +1,92 @@
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+
+const SKIPPED_DIRS = new Set(['.git', 'node_modules']);
+
+export interface Candidate {
+  /** The path to print: as the user gave it, with '/' separators. */
+  display: string;
+  absolute: string;
+  /** Named on the command line rather than found in a folder. */
+  explicit: boolean;
+}
+
+export interface DiscoveryFailure {
+  display: string;
+  reason: string;
+}
+
+function toDisplay(p: string): string {
+  return p.split(path.sep).join('/');
+}
+
+/**
+ * Expands paths into files. Folders are walked in sorted order, skipping .git and node_modules;
+ * symbolic links to folders are not followed, so a link loop cannot trap the walk.
+ */
+export async function discover(
+  paths: readonly string[],
+  cwd: string,
+): Promise<{ files: Candidate[]; failures: DiscoveryFailure[] }> {
+  const files: Candidate[] = [];
+  const failures: DiscoveryFailure[] = [];
+  const seen = new Set<string>();
+
+  const add = (candidate: Candidate) => {
+    if (seen.has(candidate.absolute)) return;
+    seen.add(candidate.absolute);
+    files.push(candidate);
+  };
+
+  const walk = async (dir: string, display: string): Promise<void> => {
+    let entries;
+    try {
+      entries = await fs.readdir(dir, { withFileTypes: true });
+    } catch (error) {
+      failures.push({ display, reason: describeError(error) });
+      return;
+    }
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const entry of entries) {
+      const absolute = path.join(dir, entry.name);
+      const shown = display === '.' ? entry.name : `${display}/${entry.name}`;
+      if (entry.isDirectory()) {
+        if (!SKIPPED_DIRS.has(entry.name)) await walk(absolute, shown);
+      } else if (entry.isFile() || entry.isSymbolicLink()) {
+        add({ display: shown, absolute, explicit: false });
+      }
+    }
+  };
+
+  for (const given of paths) {
+    const absolute = path.resolve(cwd, given);
+    const display = toDisplay(given).replace(/\/+$/, '') || '/';
+    let stat;
+    try {
+      stat = await fs.stat(absolute);
+    } catch (error) {
+      failures.push({ display, reason: describeError(error) });
+      continue;
+    }
+    if (stat.isDirectory()) await walk(absolute, display);
+    else add({ display, absolute, explicit: true });
+  }
+  return { files, failures };
+}
+
+export function describeError(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  switch (code) {
+    case 'ENOENT':
+      return 'no such file or folder';
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied';
+    case 'ELOOP':
+      return 'too many symbolic links (a link loop?)';
+    case 'EISDIR':
+      return 'is a folder';
+    default:
+      return code ? `cannot be read (${code})` : 'cannot be read';
+  }
+}

@@ -1,0 +1,162 @@
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { compareDiagnostics, FILE_START, type Diagnostic } from '../facts/diagnostic';
+import type { RunContext, Target } from '../engine/context';
+import { BUILT_IN_RULES_DIR, loadRules } from '../engine/load-rules';
+import { RuleRunner } from '../engine/run-rules';
+import { allSources, detectKind, loadSource, SOURCES } from '../sources/registry';
+import type { ParsedFile } from '../sources/source';
+import { describeError, discover, type Candidate } from './discover';
+import { IO_UNKNOWN_KIND, IO_UNREADABLE, summarise, type FileResult, type LintReport } from './report';
+
+export interface LintOptions {
+  /** Folder relative paths are resolved against; default process.cwd(). */
+  cwd?: string;
+  /** The mirror's public host; default: from setup.baseUrl or server.proxy-name of a linted properties file. */
+  host?: string;
+  /** Evaluation time for every clock-dependent rule; default: now. */
+  now?: Date | string;
+  target?: Target;
+  bitbucketVersion?: string;
+  /** Extra folders of rule files, laid out like rules/ (`<group>/<name>.json`). */
+  ruleDirs?: string[];
+}
+
+/** A mistake in how the linter was called (a bad option value); the CLI exits 2 on it. */
+export class UsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UsageError';
+  }
+}
+
+const SNIFF_BYTES = 4096;
+
+const runners = new Map<string, RuleRunner>();
+
+function runnerFor(ruleDirs: readonly string[]): RuleRunner {
+  const key = ruleDirs.join('\u0000');
+  let runner = runners.get(key);
+  if (!runner) {
+    const sources = allSources();
+    runner = new RuleRunner(loadRules([BUILT_IN_RULES_DIR, ...ruleDirs], sources), sources);
+    runners.set(key, runner);
+  }
+  return runner;
+}
+
+function resolveNow(now: Date | string | undefined): Date {
+  if (now === undefined) return new Date();
+  const date = typeof now === 'string' ? new Date(now) : now;
+  if (Number.isNaN(date.getTime())) throw new UsageError(`"${String(now)}" is not a valid date (use ISO 8601, e.g. 2026-01-31T12:00:00Z)`);
+  return date;
+}
+
+function ioDiagnostic(file: string, ruleId: string, message: string, severity: Diagnostic['severity']): Diagnostic {
+  return { ruleId, severity, message, file, ...FILE_START, fix: [], reference: 'bitbucket-mirror-lint' };
+}
+
+interface Parsed {
+  file: string;
+  parsed: ParsedFile;
+}
+
+/** Reads and parses one candidate; never throws. */
+async function readCandidate(candidate: Candidate): Promise<Parsed | FileResult | undefined> {
+  const { display, absolute, explicit } = candidate;
+  let bytes: Buffer;
+  try {
+    const stat = await fs.stat(absolute);
+    if (!stat.isFile()) {
+      // A FIFO or device would block or never end; only explicit ones are worth a word.
+      return explicit
+        ? { file: display, kind: 'unreadable', diagnostics: [ioDiagnostic(display, IO_UNREADABLE, 'not a regular file; not read', 'error')] }
+        : undefined;
+    }
+    bytes = await fs.readFile(absolute);
+  } catch (error) {
+    if (!explicit && (error as NodeJS.ErrnoException).code === 'ENOENT') return undefined; // a dangling link found by a walk
+    return { file: display, kind: 'unreadable', diagnostics: [ioDiagnostic(display, IO_UNREADABLE, describeError(error), 'error')] };
+  }
+  const head = bytes.subarray(0, SNIFF_BYTES).toString('latin1');
+  const entry = detectKind(absolute, head, explicit);
+  if (!entry) {
+    return explicit
+      ? {
+          file: display,
+          kind: 'unknown',
+          diagnostics: [ioDiagnostic(display, IO_UNKNOWN_KIND, 'no linter reads this kind of file; it was skipped', 'info')],
+        }
+      : undefined;
+  }
+  return { file: display, parsed: loadSource(entry).parse(bytes, display) };
+}
+
+function runContext(options: LintOptions, parsedFiles: readonly Parsed[]): (p: ParsedFile) => RunContext {
+  const now = resolveNow(options.now);
+  const target = options.target ?? 'cloud';
+  const runHost = parsedFiles.map((p) => p.parsed.hints.host).find((h) => h !== undefined);
+  return (parsed) => ({
+    host: options.host ?? parsed.hints.host ?? runHost,
+    now,
+    target,
+    bitbucketVersion: options.bitbucketVersion,
+  });
+}
+
+async function evaluate(runner: RuleRunner, parsedFiles: readonly Parsed[], options: LintOptions): Promise<FileResult[]> {
+  const contextFor = runContext(options, parsedFiles);
+  const results: FileResult[] = [];
+  for (const { file, parsed } of parsedFiles) {
+    const diagnostics = await runner.check(parsed, file, contextFor(parsed));
+    results.push({ file, kind: parsed.kind, diagnostics: diagnostics.sort(compareDiagnostics) });
+  }
+  return results;
+}
+
+/** Lints files and folders; never throws for bad input (only for bad options or rule files). */
+export async function lint(paths: readonly string[] = ['.'], options: LintOptions = {}): Promise<LintReport> {
+  const cwd = options.cwd ?? process.cwd();
+  const runner = runnerFor((options.ruleDirs ?? []).map((d) => path.resolve(cwd, d)));
+  resolveNow(options.now);
+  const { files, failures } = await discover(paths.length > 0 ? paths : ['.'], cwd);
+  const results: FileResult[] = failures.map((f) => ({
+    file: f.display,
+    kind: 'unreadable',
+    diagnostics: [ioDiagnostic(f.display, IO_UNREADABLE, f.reason, 'error')],
+  }));
+  const parsedFiles: Parsed[] = [];
+  for (const candidate of files) {
+    const outcome = await readCandidate(candidate);
+    if (!outcome) continue;
+    if ('parsed' in outcome) parsedFiles.push(outcome);
+    else results.push(outcome);
+  }
+  results.push(...(await evaluate(runner, parsedFiles, options)));
+  results.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+  return { version: 1, results, summary: summarise(results) };
+}
+
+export interface LintTextOptions extends LintOptions {
+  /** A name for the text, used in diagnostics and to pick the kind; default "bitbucket.properties". */
+  file?: string;
+  /** Force the kind instead of deciding it from the name. */
+  kind?: string;
+}
+
+/** Lints text held in memory (an editor buffer, a test case) as if it were the named file. */
+export async function lintText(text: string | Uint8Array, options: LintTextOptions = {}): Promise<FileResult> {
+  const file = options.file ?? 'bitbucket.properties';
+  const runner = runnerFor((options.ruleDirs ?? []).map((d) => path.resolve(options.cwd ?? process.cwd(), d)));
+  const bytes = typeof text === 'string' ? Buffer.from(text, 'utf8') : text;
+  const entry = options.kind
+    ? SOURCES.find((s) => s.kind === options.kind)
+    : detectKind(file, Buffer.from(bytes.subarray(0, SNIFF_BYTES)).toString('latin1'), true);
+  if (!entry) {
+    if (options.kind) throw new UsageError(`unknown kind "${options.kind}" (known: ${SOURCES.map((s) => s.kind).join(', ')})`);
+    return { file, kind: 'unknown', diagnostics: [ioDiagnostic(file, IO_UNKNOWN_KIND, 'no linter reads this kind of file', 'info')] };
+  }
+  const parsed = { file, parsed: loadSource(entry).parse(bytes, file) };
+  const [result] = await evaluate(runner, [parsed], options);
+  return result ?? { file, kind: entry.kind, diagnostics: [] };
+}

@@ -1,0 +1,132 @@
+import {
+  DOCKER_ONLY_VARIABLES,
+  KNOWN_KEYS,
+  lookupProperty,
+  propertyForEnvironmentName,
+  schemaOf,
+} from '../../facts/catalogue';
+import { FILE_START, type Span } from '../../facts/diagnostic';
+import { suggestKeys } from '../../facts/suggest';
+import type { FactItem, FactSource, ParsedFile } from '../source';
+import { readPropertiesDocument, type PropertiesDocument, type PropertyEntry } from './document';
+import { PROPERTY_QUERY_NAMES, propertyQueries } from './queries';
+
+const SECRET_NAME = /pass(word|phrase)?|secret|token|credential/i;
+
+/** A Java properties file (bitbucket.properties): one item per occurrence of a key, one for the file. */
+export const propertiesSource: FactSource = {
+  kind: 'properties',
+  factNames: {
+    property: [
+      'key',
+      'rawKey',
+      'value',
+      'rawValue',
+      'line',
+      'occurrence',
+      'occurrences',
+      'isEffective',
+      'effectiveLine',
+      'known',
+      'confirmed',
+      'valueType',
+      'valueProblem',
+      'secret',
+      'suggestion',
+      'suggestions',
+      'environmentProperty',
+      'dockerVariable',
+      'hasTrailingWhitespace',
+      'hasMalformedEscape',
+    ],
+    file: ['propertyCount', 'containsNul', 'encoding', 'parseError'],
+  },
+  queryNames: PROPERTY_QUERY_NAMES,
+  parse(bytes: Uint8Array): ParsedFile {
+    const document = readPropertiesDocument(bytes);
+    const items: FactItem[] = [fileItem(document), ...document.entries.map(propertyItem)];
+    const secrets = document.entries.filter((e) => isSecretKey(e.key)).map((e) => e.value.trim());
+    const queries = propertyQueries(document);
+    return {
+      kind: 'properties',
+      items,
+      queries,
+      secrets: secrets.filter((s) => s.length > 0),
+      locate: (key: string): Span | undefined => document.effective.get(key)?.span,
+      hints: { host: mirrorHost(document) },
+    };
+  },
+};
+
+function isSecretKey(key: string): boolean {
+  const entry = lookupProperty(key);
+  return entry ? entry.type === 'secret' : SECRET_NAME.test(key);
+}
+
+function fileItem(document: PropertiesDocument): FactItem {
+  return {
+    scope: 'file',
+    span: FILE_START,
+    facts: {
+      propertyCount: document.entries.length,
+      containsNul: document.containsNul,
+      encoding: document.encoding,
+      parseError: document.unlocatedError,
+    },
+  };
+}
+
+function propertyItem(entry: PropertyEntry): FactItem {
+  const catalogued = lookupProperty(entry.key);
+  let valueProblem: string | undefined;
+  if (catalogued && !entry.malformedEscape) {
+    const result = schemaOf(catalogued).safeParse(entry.value);
+    if (!result.success) valueProblem = result.error.issues[0]?.message ?? 'is not valid';
+  }
+  const suggestions = catalogued ? [] : suggestKeys(entry.key, KNOWN_KEYS);
+  const spans: Record<string, Span> = {};
+  if (entry.trailingWhitespace) spans['trailingWhitespace'] = entry.trailingWhitespace;
+  if (entry.malformedEscape) spans['malformedEscape'] = entry.malformedEscape;
+  return {
+    scope: 'property',
+    span: entry.span,
+    spans,
+    facts: {
+      key: entry.key,
+      rawKey: entry.rawKey,
+      value: entry.value,
+      rawValue: entry.rawValue,
+      line: entry.span.line,
+      occurrence: entry.occurrence,
+      occurrences: entry.occurrences,
+      isEffective: entry.occurrence === entry.occurrences,
+      effectiveLine: entry.effectiveLine,
+      known: catalogued !== undefined,
+      confirmed: catalogued?.confirmed,
+      valueType: catalogued?.type,
+      valueProblem,
+      secret: isSecretKey(entry.key),
+      suggestion: suggestions[0],
+      suggestions,
+      environmentProperty: propertyForEnvironmentName(entry.key),
+      dockerVariable: DOCKER_ONLY_VARIABLES.includes(entry.key),
+      hasTrailingWhitespace: entry.trailingWhitespace !== undefined,
+      hasMalformedEscape: entry.malformedEscape !== undefined,
+    },
+  };
+}
+
+/** The mirror's public host as this file states it: the base URL's host, else the proxy name. */
+function mirrorHost(document: PropertiesDocument): string | undefined {
+  const baseUrl = document.effective.get('setup.baseUrl')?.value.trim();
+  if (baseUrl) {
+    try {
+      const host = new URL(baseUrl).hostname;
+      if (host) return host;
+    } catch {
+      // an invalid base URL has a rule of its own; fall back to the proxy name
+    }
+  }
+  const proxyName = document.effective.get('server.proxy-name')?.value.trim();
+  return proxyName ? proxyName.toLowerCase() : undefined;
+}

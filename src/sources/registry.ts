@@ -1,0 +1,58 @@
+import path from 'node:path';
+import type { Claim, FactSource } from './source';
+
+/**
+ * The fact sources this build knows. A source's module is loaded only when a file of its kind
+ * turns up, so a run that lints one properties file never loads the certificate stack.
+ */
+export interface SourceEntry {
+  kind: string;
+  /** Cheap: looks at the file name and, for "maybe", the first few KiB of text. */
+  claim(fileName: string): Claim;
+  sniff(head: string): boolean;
+  load(): FactSource;
+}
+
+const BITBUCKET_KEY_LINE = /^[ \t\f]*(application\.mode|server\.[\w.-]+|plugin\.[\w.-]+|setup\.\w+|jdbc\.\w+|hazelcast\.[\w.]+)[ \t\f]*[=:\s]/m;
+
+export const SOURCES: readonly SourceEntry[] = [
+  {
+    kind: 'properties',
+    claim: (fileName) => {
+      const base = path.basename(fileName).toLowerCase();
+      if (base === 'bitbucket.properties') return 'yes';
+      return base.endsWith('.properties') ? 'maybe' : 'no';
+    },
+    sniff: (head) => BITBUCKET_KEY_LINE.test(head),
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    load: () => (require('./properties') as typeof import('./properties')).propertiesSource,
+  },
+];
+
+const loaded = new Map<string, FactSource>();
+
+export function loadSource(entry: SourceEntry): FactSource {
+  let source = loaded.get(entry.kind);
+  if (!source) {
+    source = entry.load();
+    loaded.set(entry.kind, source);
+  }
+  return source;
+}
+
+/** All sources, loaded: for rule validation, which must know every kind's facts. */
+export function allSources(): FactSource[] {
+  return SOURCES.map(loadSource);
+}
+
+/**
+ * The kind of a file: a "yes" by name wins; a "maybe" needs the content to look the part,
+ * unless the user named the file explicitly.
+ */
+export function detectKind(fileName: string, head: string, explicit: boolean): SourceEntry | undefined {
+  const claims = SOURCES.map((entry) => ({ entry, claim: entry.claim(fileName) }));
+  const sure = claims.find((c) => c.claim === 'yes');
+  if (sure) return sure.entry;
+  const maybes = claims.filter((c) => c.claim === 'maybe').map((c) => c.entry);
+  return maybes.find((e) => e.sniff(head)) ?? (explicit ? maybes[0] : undefined);
+}

@@ -1,0 +1,42 @@
+import type { Span } from '../facts/diagnostic';
+
+/**
+ * The plug-in contract for a fact source: one per input kind. A source turns text into flat
+ * facts with positions and never decides what is wrong; the rules do that.
+ */
+
+/** Something rules are evaluated against once: a whole file, one property, one key, one certificate. */
+export interface FactItem {
+  scope: string;
+  facts: Record<string, unknown>;
+  /** Where a finding about this item is reported. */
+  span: Span;
+  /** Narrower places a rule may ask for with `locate` (the trailing whitespace, a bad escape). */
+  spans?: Record<string, Span>;
+}
+
+/** A query over the whole parsed file that rules call as a json-rules-engine fact with params. */
+export type FactQuery = (params: Record<string, unknown>, item: FactItem) => unknown;
+
+export interface ParsedFile {
+  kind: string;
+  items: FactItem[];
+  /** Named places in the file that file-scope rules can `locate` (a property key → its span). */
+  locate(name: string): Span | undefined;
+  queries: Record<string, FactQuery>;
+  /** Values that must never appear in output (passwords, key material). */
+  secrets: string[];
+  /** What this file tells the run about the mirror, for run-wide context. */
+  hints: { host?: string };
+}
+
+export interface FactSource {
+  kind: string;
+  /** Fact names rules may use, by scope; rule files are checked against them at load. */
+  factNames: Record<string, readonly string[]>;
+  queryNames: readonly string[];
+  parse(bytes: Uint8Array, file: string): ParsedFile;
+}
+
+/** How sure a source is, from the name and the first bytes, that a file is of its kind. */
+export type Claim = 'yes' | 'maybe' | 'no';
