@@ -22,3 +22,11 @@ const esm = [
 ].join('\n');
 fs.writeFileSync(path.join(dist, 'index.mjs'), esm);
 fs.writeFileSync(path.join(dist, 'index.d.mts'), "export * from './index.js';\n");
+
+// The JSON Schema of rule files, generated from the zod schema so editors validate custom rules.
+const { z } = require('zod');
+const { ruleFileSchema } = require(path.join(dist, 'engine', 'rule-schema.js'));
+const schema = z.toJSONSchema(ruleFileSchema, { target: 'draft-7', unrepresentable: 'any' });
+schema.title = 'bitbucket-mirror-lint rule file';
+fs.mkdirSync(path.join(root, 'schema'), { recursive: true });
+fs.writeFileSync(path.join(root, 'schema', 'rule.schema.json'), `${JSON.stringify(schema, null, 2)}\n`);

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import type * as PropertiesModule from './properties';
 import type { Claim, FactSource } from './source';
 
 /**
@@ -25,7 +26,7 @@ export const SOURCES: readonly SourceEntry[] = [
     },
     sniff: (head) => BITBUCKET_KEY_LINE.test(head),
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    load: () => (require('./properties') as typeof import('./properties')).propertiesSource,
+    load: () => (require('./properties') as typeof PropertiesModule).propertiesSource,
   },
 ];
 

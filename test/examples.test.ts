@@ -1,0 +1,55 @@
+import path from 'node:path';
+import { formatReport, lint, lintText } from '../src';
+import { ROOT } from './support/cli';
+import { NOW } from './support/rule-tester';
+
+describe('bundled inputs', () => {
+  it('a healthy mirror config produces no finding at all', async () => {
+    const report = await lint(['fixtures/properties/healthy-mirror.properties'], { cwd: ROOT, now: NOW });
+    expect(report.results).toEqual([{ file: 'fixtures/properties/healthy-mirror.properties', kind: 'properties', diagnostics: [] }]);
+  });
+
+  it('the example mirror config shows its deliberate mistakes', async () => {
+    const report = await lint(['examples/mirror'], { cwd: ROOT, now: NOW });
+    const found = report.results.flatMap((r) => r.diagnostics.map((d) => `${path.basename(d.file)}:${d.line} ${d.ruleId}`));
+    expect(found).toEqual([
+      'bitbucket.properties:8 mirror/proxy-name-format',
+      'bitbucket.properties:9 mirror/scheme-secure-mismatch',
+      'bitbucket.properties:10 properties/duplicate-key',
+      'bitbucket.properties:11 mirror/proxy-port',
+      'bitbucket.properties:14 properties/unknown-key',
+      'bitbucket.properties:16 properties/inline-comment',
+      'bitbucket.properties:16 properties/invalid-value',
+      'bitbucket.properties:17 properties/env-var-name',
+      'bitbucket.properties:21 properties/plaintext-secret',
+    ]);
+  });
+
+  it('the JSON report keeps its documented shape', async () => {
+    const report = await lint(['examples/mirror'], { cwd: ROOT, now: NOW });
+    expect(Object.keys(report)).toEqual(['version', 'results', 'summary']);
+    expect(report.version).toBe(1);
+    expect(report.summary).toEqual({ files: 1, errors: 3, warnings: 5, infos: 1 });
+    const [first] = report.results[0]?.diagnostics ?? [];
+    expect(Object.keys(first ?? {}).sort()).toEqual(
+      ['column', 'endColumn', 'endLine', 'file', 'fix', 'line', 'message', 'reference', 'ruleId', 'severity'].sort(),
+    );
+  });
+
+  it('never prints a password value', async () => {
+    const marker = 'Zq7-secret-marker-91';
+    const text = [
+      `jdbc.password=${marker}`,
+      `jdbc.password=${marker} #old`,
+      `server.ssl.key-store-password=${marker}  `,
+      `setup.sysadmin.password=\\u12${marker}`,
+      `com.example.token=${marker}`,
+    ].join('\n');
+    const result = await lintText(text, { now: NOW });
+    expect(result.diagnostics.length).toBeGreaterThan(0);
+    const report = { version: 1 as const, results: [result], summary: { files: 1, errors: 0, warnings: 0, infos: 0 } };
+    for (const format of ['stylish', 'json'] as const) {
+      expect(formatReport(report, format)).not.toContain(marker);
+    }
+  });
+});

@@ -1,0 +1,33 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { ROOT } from './support/cli';
+
+const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as Record<string, unknown>;
+
+describe('package', () => {
+  it('declares the bin, engines and a prepare build', () => {
+    expect(pkg['name']).toBe('bitbucket-mirror-lint');
+    expect(pkg['bin']).toEqual({ 'bitbucket-mirror-lint': './bin/bitbucket-mirror-lint.js' });
+    expect(pkg['engines']).toEqual({ node: '>=20' });
+    expect((pkg['scripts'] as Record<string, string>)['prepare']).toContain('build');
+  });
+
+  it('ships type declarations for require and import', () => {
+    for (const file of ['dist/index.d.ts', 'dist/index.d.mts', 'dist/index.js', 'dist/index.mjs']) {
+      expect(existsSync(path.join(ROOT, file))).toBe(true);
+    }
+  });
+
+  const script = (kind: 'cjs' | 'esm') =>
+    kind === 'cjs'
+      ? "const m = require('bitbucket-mirror-lint'); m.lintText('server.port=7990\\n').then(r => console.log(r.diagnostics.map(d => d.ruleId).join(',')))"
+      : "import { lintText } from 'bitbucket-mirror-lint'; const r = await lintText('server.port=7990\\n'); console.log(r.diagnostics.map(d => d.ruleId).join(','))";
+
+  it.each(['cjs', 'esm'] as const)('works through %s by its package name', (kind) => {
+    // Resolve the package by name from inside itself (self-reference through "exports").
+    const args = kind === 'esm' ? ['--input-type=module', '-e', script(kind)] : ['-e', script(kind)];
+    const out = execFileSync(process.execPath, args, { cwd: ROOT, encoding: 'utf8' });
+    expect(out.trim()).toBe('mirror/no-https');
+  });
+});

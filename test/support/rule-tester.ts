@@ -1,0 +1,93 @@
+import { lintText, type LintTextOptions } from '../../src';
+import type { Diagnostic, Severity } from '../../src/facts/diagnostic';
+
+/**
+ * A table-driven rule tester in the manner of ESLint's RuleTester: each valid case must produce no
+ * finding of the rule under test, each invalid case exactly the listed findings of that rule
+ * (other rules may fire on the same text; they have tables of their own).
+ */
+export interface ValidCase {
+  name?: string;
+  code: string;
+  options?: LintTextOptions;
+}
+
+export interface ExpectedFinding {
+  line: number;
+  column?: number;
+  severity?: Severity;
+  /** The whole message, or a part of it when `messageContains` is used instead. */
+  message?: string;
+  messageContains?: string;
+}
+
+export interface InvalidCase extends ValidCase {
+  errors: ExpectedFinding[];
+}
+
+export const NOW = '2026-11-24T12:00:00Z';
+
+function title(prefix: string, c: ValidCase): string {
+  return `${prefix}: ${c.name ?? c.code.split('\n').filter(Boolean).slice(0, 3).join(' | ').slice(0, 90)}`;
+}
+
+async function findings(ruleId: string, c: ValidCase): Promise<Diagnostic[]> {
+  const result = await lintText(c.code, { now: NOW, ...c.options });
+  return result.diagnostics.filter((d) => d.ruleId === ruleId);
+}
+
+export function runRule(ruleId: string, cases: { valid: ValidCase[]; invalid: InvalidCase[] }): void {
+  describe(ruleId, () => {
+    it.each(cases.valid.map((c) => [title('valid', c), c] as const))('%s', async (_, c) => {
+      expect(await findings(ruleId, c)).toEqual([]);
+    });
+    if (cases.invalid.length === 0) return;
+    it.each(cases.invalid.map((c) => [title('invalid', c), c] as const))('%s', async (_, c) => {
+      const actual = await findings(ruleId, c);
+      const shaped = actual.map((d, i) => {
+        const want = c.errors[i];
+        return {
+          line: d.line,
+          ...(want?.column !== undefined ? { column: d.column } : {}),
+          ...(want?.severity !== undefined ? { severity: d.severity } : {}),
+          ...(want?.message !== undefined ? { message: d.message } : {}),
+          ...(want?.messageContains !== undefined
+            ? { messageContains: d.message.includes(want.messageContains) ? want.messageContains : d.message }
+            : {}),
+        };
+      });
+      expect(shaped).toEqual(c.errors);
+      for (const d of actual) {
+        expect(d.fix.length).toBeGreaterThan(0);
+        expect(d.reference).not.toBe('');
+      }
+    });
+  });
+}
+
+/** A correct mirror behind an HTTPS proxy; cases add or replace lines to break one thing. */
+export const HEALTHY_LINES = [
+  'application.mode=mirror',
+  'plugin.mirroring.upstream.url=https://bitbucket.example.com',
+  'server.port=7990',
+  'server.proxy-name=mirror.example.com',
+  'server.secure=true',
+  'server.scheme=https',
+  'server.proxy-port=443',
+  'setup.baseUrl=https://mirror.example.com',
+];
+
+/** The healthy config with lines replaced by key (a null value removes the key) and extra lines appended. */
+export function mirrorConfig(changes: Record<string, string | null> = {}, extra: string[] = []): string {
+  const lines = HEALTHY_LINES.flatMap((line) => {
+    const key = line.slice(0, line.indexOf('='));
+    if (!(key in changes)) return [line];
+    const value = changes[key];
+    return value === null || value === undefined ? [] : [`${key}=${value}`];
+  });
+  const present = new Set(HEALTHY_LINES.map((l) => l.slice(0, l.indexOf('='))));
+  for (const [key, value] of Object.entries(changes)) {
+    if (!present.has(key) && value !== null) lines.push(`${key}=${value}`);
+  }
+  return `${[...lines, ...extra].join('\n')}\n`;
+}
