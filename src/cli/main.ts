@@ -25,6 +25,11 @@ interface CliOptions {
   maxWarnings?: number;
   target: Target;
   bitbucketVersion?: string;
+  ca: string[];
+}
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
 }
 
 function nonNegativeInteger(value: string): number {
@@ -46,6 +51,7 @@ function buildProgram(io: CliIo): Command {
     .option('--now <date>', 'evaluate as of this ISO 8601 date and time (default: the current time)')
     .addOption(new Option('--target <target>', 'what the mirror serves').choices(TARGETS).default('cloud'))
     .option('--bitbucket-version <x.y>', 'Bitbucket Data Center version of the mirror, for --target datacenter')
+    .option('--ca <file>', 'a PEM file of trust anchors (a private CA) besides the bundled roots; repeatable', collect, [])
     .option('-q, --quiet', 'report errors only')
     .option('--max-warnings <n>', 'exit 1 when there are more warnings than this', nonNegativeInteger)
     .version(version(), '-v, --version')
@@ -78,6 +84,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       now: options.now,
       target: options.target,
       bitbucketVersion: options.bitbucketVersion,
+      ca: options.ca,
     });
   } catch (error) {
     if (error instanceof UsageError || error instanceof RuleLoadError) {

@@ -5,7 +5,7 @@ import { BUILT_IN_OPERATORS, CUSTOM_OPERATORS, OPERATOR_DECORATORS } from './ope
 import { ruleFileSchema, type Condition, type RuleFile } from './rule-schema';
 
 /** Facts every evaluation has, whatever the kind (see context.ts). */
-export const CONTEXT_FACT_NAMES = ['file', 'host', 'now', 'target', 'bitbucketVersion'] as const;
+export const CONTEXT_FACT_NAMES = ['file', 'host', 'now', 'target', 'bitbucketVersion', 'expiryWarningDays'] as const;
 
 export interface LoadedRule extends RuleFile {
   /** The file the rule came from, for error messages and docs. */

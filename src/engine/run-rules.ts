@@ -1,7 +1,7 @@
 import { Engine, Rule, type Almanac } from 'json-rules-engine';
 import { FILE_START, type Diagnostic, type Span } from '../facts/diagnostic';
-import type { FactItem, FactSource, ParsedFile } from '../sources/source';
-import { contextFacts, type RunContext } from './context';
+import type { FactItem, FactSource, ParsedFile, QueryContext } from '../sources/source';
+import { contextFacts } from './context';
 import type { LoadedRule } from './load-rules';
 import { REDACTED, redact, renderMessage } from './message';
 import { CUSTOM_OPERATORS } from './operators';
@@ -45,7 +45,8 @@ export class RuleRunner {
         built.addFact(name, async (params: Record<string, unknown> | undefined, almanac: Almanac) => {
           const parsed = (await almanac.factValue('$file')) as ParsedFile;
           const item = (await almanac.factValue('$item')) as FactItem;
-          return parsed.queries[name]?.(params ?? {}, item);
+          const context = (await almanac.factValue('$context')) as QueryContext;
+          return parsed.queries[name]?.(params ?? {}, item, context);
         });
       }
       for (const rule of rules) {
@@ -61,13 +62,13 @@ export class RuleRunner {
     return engine;
   }
 
-  async check(parsed: ParsedFile, file: string, context: RunContext): Promise<Diagnostic[]> {
+  async check(parsed: ParsedFile, file: string, queryContext: QueryContext): Promise<Diagnostic[]> {
     const diagnostics: Diagnostic[] = [];
-    const ctx = contextFacts(context, file);
+    const ctx = contextFacts(queryContext.run, file);
     for (const item of parsed.items) {
       const engine = this.engineFor(parsed.kind, item.scope);
       if (!engine) continue;
-      const facts: Record<string, unknown> = { ...ctx, $file: parsed, $item: item };
+      const facts: Record<string, unknown> = { ...ctx, $file: parsed, $item: item, $context: queryContext };
       for (const [name, value] of Object.entries(item.facts)) if (value !== undefined) facts[name] = value;
       const { events, almanac } = await engine.run(facts);
       const fired = new Set(events.map((e) => e.type));

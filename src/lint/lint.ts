@@ -5,7 +5,7 @@ import type { RunContext, Target } from '../engine/context';
 import { BUILT_IN_RULES_DIR, loadRules } from '../engine/load-rules';
 import { RuleRunner } from '../engine/run-rules';
 import { allSources, detectKind, loadSource, SOURCES } from '../sources/registry';
-import type { ParsedFile } from '../sources/source';
+import type { ParsedFile, QueryContext } from '../sources/source';
 import { describeError, discover, type Candidate } from './discover';
 import { IO_UNKNOWN_KIND, IO_UNREADABLE, summarise, type FileResult, type LintReport } from './report';
 
@@ -18,6 +18,10 @@ export interface LintOptions {
   now?: Date | string;
   target?: Target;
   bitbucketVersion?: string;
+  /** Extra trust anchors (PEM files of a private CA) besides Node's bundled root store. */
+  ca?: string[];
+  /** Days before a certificate's expiry at which cert/expires-soon warns (default 30). */
+  expiryWarningDays?: number;
   /** Extra folders of rule files, laid out like rules/ (`<group>/<name>.json`). */
   ruleDirs?: string[];
 }
@@ -95,20 +99,30 @@ async function readCandidate(candidate: Candidate): Promise<Parsed | FileResult 
 function runContext(options: LintOptions, parsedFiles: readonly Parsed[]): (p: ParsedFile) => RunContext {
   const now = resolveNow(options.now);
   const target = options.target ?? 'cloud';
+  // --host wins; else each properties file speaks for itself; other files take the run's first host.
   const runHost = parsedFiles.map((p) => p.parsed.hints.host).find((h) => h !== undefined);
+  const days = options.expiryWarningDays ?? 30;
+  if (!Number.isFinite(days) || days < 0) throw new UsageError(`the expiry warning window must be 0 days or more, not ${days}`);
   return (parsed) => ({
-    host: options.host ?? parsed.hints.host ?? runHost,
+    host: (options.host ?? parsed.hints.host ?? runHost)?.toLowerCase(),
     now,
     target,
     bitbucketVersion: options.bitbucketVersion,
+    expiryWarningDays: days,
   });
 }
 
-async function evaluate(runner: RuleRunner, parsedFiles: readonly Parsed[], options: LintOptions): Promise<FileResult[]> {
+async function evaluate(
+  runner: RuleRunner,
+  parsedFiles: readonly Parsed[],
+  options: LintOptions,
+  caCertificates: readonly Uint8Array[],
+): Promise<FileResult[]> {
   const contextFor = runContext(options, parsedFiles);
   const results: FileResult[] = [];
   for (const { file, parsed } of parsedFiles) {
-    const diagnostics = await runner.check(parsed, file, contextFor(parsed));
+    const queryContext: QueryContext = { run: contextFor(parsed), files: parsedFiles, caCertificates };
+    const diagnostics = await runner.check(parsed, file, queryContext);
     results.push({ file, kind: parsed.kind, diagnostics: diagnostics.sort(compareDiagnostics) });
   }
   return results;
@@ -118,13 +132,21 @@ async function evaluate(runner: RuleRunner, parsedFiles: readonly Parsed[], opti
 export async function lint(paths: readonly string[] = ['.'], options: LintOptions = {}): Promise<LintReport> {
   const cwd = options.cwd ?? process.cwd();
   const runner = runnerFor((options.ruleDirs ?? []).map((d) => path.resolve(cwd, d)));
-  resolveNow(options.now);
+  runContext(options, []); // validates the options before any file is read
   const { files, failures } = await discover(paths.length > 0 ? paths : ['.'], cwd);
   const results: FileResult[] = failures.map((f) => ({
     file: f.display,
     kind: 'unreadable',
     diagnostics: [ioDiagnostic(f.display, IO_UNREADABLE, f.reason, 'error')],
   }));
+  const caCertificates: Uint8Array[] = [];
+  for (const ca of options.ca ?? []) {
+    try {
+      caCertificates.push(await fs.readFile(path.resolve(cwd, ca)));
+    } catch (error) {
+      results.push({ file: ca, kind: 'unreadable', diagnostics: [ioDiagnostic(ca, IO_UNREADABLE, `--ca file ${describeError(error)}`, 'error')] });
+    }
+  }
   const parsedFiles: Parsed[] = [];
   for (const candidate of files) {
     const outcome = await readCandidate(candidate);
@@ -132,7 +154,7 @@ export async function lint(paths: readonly string[] = ['.'], options: LintOption
     if ('parsed' in outcome) parsedFiles.push(outcome);
     else results.push(outcome);
   }
-  results.push(...(await evaluate(runner, parsedFiles, options)));
+  results.push(...(await evaluate(runner, parsedFiles, options, caCertificates)));
   results.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
   return { version: 1, results, summary: summarise(results) };
 }
@@ -157,6 +179,7 @@ export async function lintText(text: string | Uint8Array, options: LintTextOptio
     return { file, kind: 'unknown', diagnostics: [ioDiagnostic(file, IO_UNKNOWN_KIND, 'no linter reads this kind of file', 'info')] };
   }
   const parsed = { file, parsed: loadSource(entry).parse(bytes, file) };
-  const [result] = await evaluate(runner, [parsed], options);
+  const caCertificates = await Promise.all((options.ca ?? []).map((ca) => fs.readFile(path.resolve(options.cwd ?? process.cwd(), ca))));
+  const [result] = await evaluate(runner, [parsed], options, caCertificates);
   return result ?? { file, kind: entry.kind, diagnostics: [] };
 }

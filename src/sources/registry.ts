@@ -1,5 +1,7 @@
 import path from 'node:path';
+import type * as PemModule from './pem';
 import type * as PropertiesModule from './properties';
+import type * as SshModule from './ssh';
 import type { Claim, FactSource } from './source';
 
 /**
@@ -28,7 +30,32 @@ export const SOURCES: readonly SourceEntry[] = [
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     load: () => (require('./properties') as typeof PropertiesModule).propertiesSource,
   },
+  {
+    kind: 'ssh-key',
+    claim: (fileName) => {
+      const base = path.basename(fileName);
+      if (/\.pub$/i.test(base) || /^authorized_keys2?$/.test(base) || /^id_(rsa|dsa|ecdsa|ed25519)(_sk)?$/.test(base)) return 'yes';
+      return hasNoExtension(base) ? 'maybe' : 'no';
+    },
+    sniff: (head) => SSH_KEY_LINE.test(head),
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    load: () => (require('./ssh') as typeof SshModule).sshKeySource,
+  },
+  {
+    kind: 'pem',
+    claim: (fileName) => (/\.(pem|crt|cer|cert|key)$/i.test(fileName) ? 'yes' : hasNoExtension(path.basename(fileName)) ? 'maybe' : 'no'),
+    sniff: (head) => /^-----BEGIN (?!OPENSSH PRIVATE KEY)[A-Z0-9 ]+-----/m.test(head),
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    load: () => (require('./pem') as typeof PemModule).pemSource,
+  },
 ];
+
+/** Key files are often named without an extension (mirror_key, id_rsa); only those are sniffed. */
+function hasNoExtension(base: string): boolean {
+  return !/\.[A-Za-z0-9]+$/.test(base);
+}
+
+const SSH_KEY_LINE = /^(\S+\s+)?(ssh-(rsa|dss|ed25519)|ecdsa-sha2-nistp\d+|sk-[a-z0-9@.-]+) [A-Za-z0-9+/]{20,}|^---- BEGIN SSH2 PUBLIC KEY ----|^-----BEGIN OPENSSH PRIVATE KEY-----/m;
 
 const loaded = new Map<string, FactSource>();
 

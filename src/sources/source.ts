@@ -1,4 +1,5 @@
 import type { Span } from '../facts/diagnostic';
+import type { RunContext } from '../engine/context';
 
 /**
  * The plug-in contract for a fact source: one per input kind. A source turns text into flat
@@ -15,8 +16,16 @@ export interface FactItem {
   spans?: Record<string, Span>;
 }
 
-/** A query over the whole parsed file that rules call as a json-rules-engine fact with params. */
-export type FactQuery = (params: Record<string, unknown>, item: FactItem) => unknown;
+/** What a query may look at beyond its own file: the run's options and every file parsed in it. */
+export interface QueryContext {
+  run: RunContext;
+  files: readonly { file: string; parsed: ParsedFile }[];
+  /** Bytes of extra trust anchors (--ca files), for certificate chain building. */
+  caCertificates: readonly Uint8Array[];
+}
+
+/** A query over the whole parsed file (and the run) that rules call as a json-rules-engine fact with params. */
+export type FactQuery = (params: Record<string, unknown>, item: FactItem, context: QueryContext) => unknown;
 
 export interface ParsedFile {
   kind: string;

@@ -1,0 +1,98 @@
+import { X509Certificate } from 'node:crypto';
+import { rootCertificates } from 'node:tls';
+import { findPemBlocks, isCertificateLabel } from './blocks';
+
+export type ChainStatus = 'trusted' | 'self-signed' | 'untrusted-root' | 'incomplete';
+
+export interface ChainVerdict {
+  status: ChainStatus;
+  /** Issuers the chain needs that are not in the certificate's own file (found elsewhere or nowhere). */
+  missing: string[];
+  /** The root the chain ends at (or the unknown issuer a CA certificate names), when it is not trusted. */
+  root?: string;
+}
+
+/** Whether `issuer` signed `subject` (names chain and the signature verifies). */
+export function issued(issuer: X509Certificate, subject: X509Certificate): boolean {
+  try {
+    return subject.checkIssued(issuer) && subject.verify(issuer.publicKey);
+  } catch {
+    return false;
+  }
+}
+
+/** Self-signed by name and signature; checkIssued would also demand keyCertSign, which a self-signed leaf lacks. */
+function isSelfSigned(cert: X509Certificate): boolean {
+  try {
+    return cert.subject === cert.issuer && cert.verify(cert.publicKey);
+  } catch {
+    return false;
+  }
+}
+
+const oneLine = (dn: string) => dn.replace(/\n/g, ', ');
+
+/** Trust anchors: Node's bundled Mozilla roots plus the --ca certificates. Built once per run. */
+export class TrustAnchors {
+  private readonly bySubject = new Map<string, X509Certificate[]>();
+
+  constructor(extra: readonly Uint8Array[]) {
+    const pems = [...rootCertificates];
+    for (const bytes of extra) {
+      for (const block of findPemBlocks(Buffer.from(bytes).toString('latin1'))) {
+        if (isCertificateLabel(block.label) && !block.problem) pems.push(block.text);
+      }
+    }
+    for (const pem of pems) {
+      try {
+        const cert = new X509Certificate(pem);
+        const list = this.bySubject.get(cert.subject) ?? [];
+        list.push(cert);
+        this.bySubject.set(cert.subject, list);
+      } catch {
+        // an unreadable --ca certificate is skipped; the CA file itself is linted if it is in the run
+      }
+    }
+  }
+
+  issuerOf(cert: X509Certificate): X509Certificate | undefined {
+    return this.bySubject.get(cert.issuer)?.find((anchor) => issued(anchor, cert));
+  }
+
+  contains(cert: X509Certificate): boolean {
+    return (this.bySubject.get(cert.subject) ?? []).some((a) => a.fingerprint256 === cert.fingerprint256);
+  }
+}
+
+/**
+ * Builds the chain of `leaf` as a TLS client would: issuers from the same file first, then from
+ * other files of the run, up to a trust anchor. At most ten links, so a cycle cannot loop.
+ * When an issuer is found nowhere, a missing issuer of the leaf is a missing intermediate, and a
+ * missing issuer of a CA certificate is a root the trust store does not have.
+ */
+export function verifyChain(
+  leaf: X509Certificate,
+  sameFile: readonly X509Certificate[],
+  elsewhere: readonly X509Certificate[],
+  anchors: TrustAnchors,
+): ChainVerdict {
+  const missing: string[] = [];
+  let current = leaf;
+  for (let depth = 0; depth < 10; depth += 1) {
+    if (isSelfSigned(current)) {
+      if (anchors.contains(current)) return { status: missing.length > 0 ? 'incomplete' : 'trusted', missing };
+      return depth === 0 ? { status: 'self-signed', missing } : { status: 'untrusted-root', missing, root: oneLine(current.subject) };
+    }
+    if (anchors.issuerOf(current)) return { status: missing.length > 0 ? 'incomplete' : 'trusted', missing };
+    const local = sameFile.find((c) => c !== current && issued(c, current));
+    const remote = local ? undefined : elsewhere.find((c) => issued(c, current));
+    const next = local ?? remote;
+    if (!next) {
+      if (depth > 0 && missing.length === 0) return { status: 'untrusted-root', missing, root: oneLine(current.issuer) };
+      return { status: 'incomplete', missing: [...missing, oneLine(current.issuer)] };
+    }
+    if (remote) missing.push(oneLine(remote.subject));
+    current = next;
+  }
+  return { status: 'incomplete', missing: [...missing, oneLine(current.issuer)] };
+}

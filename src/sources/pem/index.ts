@@ -1,0 +1,182 @@
+import { X509Certificate, type KeyObject } from 'node:crypto';
+import { FILE_START, type Span } from '../../facts/diagnostic';
+import { decodeText } from '../text';
+import type { FactItem, FactSource, ParsedFile, QueryContext } from '../source';
+import { findPemBlocks, isCertificateLabel, isPrivateKeyLabel, type PemBlock } from './blocks';
+import { describeCertificate } from './certificate';
+import { issued, TrustAnchors, verifyChain } from './chain';
+import { readPrivateKey } from './private-key';
+
+/** What a parsed PEM file keeps beside its facts: objects rules must never see directly. */
+interface PemInternals {
+  certificates: { x509: X509Certificate; item: FactItem }[];
+  keys: { key: KeyObject | undefined; item: FactItem }[];
+}
+
+const internals = new WeakMap<ParsedFile, PemInternals>();
+const anchorCache = new WeakMap<readonly Uint8Array[], TrustAnchors>();
+
+function anchorsFor(context: QueryContext): TrustAnchors {
+  let anchors = anchorCache.get(context.caCertificates);
+  if (!anchors) {
+    anchors = new TrustAnchors(context.caCertificates);
+    anchorCache.set(context.caCertificates, anchors);
+  }
+  return anchors;
+}
+
+function dirAndStem(file: string): { dir: string; stem: string } {
+  const slash = file.lastIndexOf('/');
+  const base = file.slice(slash + 1);
+  const dot = base.lastIndexOf('.');
+  return { dir: file.slice(0, slash + 1), stem: dot > 0 ? base.slice(0, dot) : base };
+}
+
+function blockItem(block: PemBlock, problem: string | undefined): FactItem {
+  return {
+    scope: 'block',
+    span: block.span,
+    facts: {
+      label: block.label,
+      line: block.span.line,
+      problem,
+      isCertificate: isCertificateLabel(block.label),
+      isPrivateKey: isPrivateKeyLabel(block.label),
+    },
+  };
+}
+
+const CERTIFICATE_FACTS = [
+  'index', 'line', 'isLeaf', 'subject', 'subjectCN', 'issuer', 'sans', 'dnsNames', 'ipAddresses', 'hasSanExtension',
+  'notBefore', 'notAfter', 'validityDays', 'keyType', 'keyBits', 'curve', 'signatureAlgorithm', 'signatureHash',
+  'hasEku', 'eku', 'keyUsage', 'isCA', 'fingerprint256', 'selfIssued', 'selfSigned', 'issuerInFile',
+] as const;
+
+/** PEM files: certificates, bundles and private keys (*.pem, *.crt, *.cer, *.key). */
+export const pemSource: FactSource = {
+  kind: 'pem',
+  factNames: {
+    block: ['label', 'line', 'problem', 'isCertificate', 'isPrivateKey'],
+    certificate: CERTIFICATE_FACTS,
+    'private-key': ['line', 'format', 'keyType', 'keyBits', 'encrypted'],
+  },
+  queryNames: ['hostMatch', 'daysUntilExpiry', 'chain', 'pairedKey'],
+  parse(bytes: Uint8Array, file: string): ParsedFile {
+    const { text } = decodeText(bytes);
+    const blocks = findPemBlocks(text);
+    const items: FactItem[] = [];
+    const state: PemInternals = { certificates: [], keys: [] };
+
+    if (blocks.length === 0) {
+      const isKey = /\.key$/i.test(file);
+      items.push({
+        scope: 'block',
+        span: FILE_START,
+        facts: { label: undefined, line: 1, problem: 'no PEM block (-----BEGIN …-----) found', isCertificate: !isKey, isPrivateKey: isKey },
+      });
+    }
+
+    for (const block of blocks) {
+      if (isCertificateLabel(block.label)) {
+        let x509: X509Certificate | undefined;
+        let problem = block.problem;
+        if (!problem) {
+          try {
+            x509 = new X509Certificate(block.der);
+          } catch {
+            problem = 'not a valid X.509 certificate';
+          }
+        }
+        let facts;
+        if (x509 && !problem) {
+          try {
+            facts = describeCertificate(x509);
+          } catch {
+            problem = 'the certificate has a malformed extension';
+          }
+        }
+        items.push(blockItem(block, problem));
+        if (x509 && facts) {
+          const item: FactItem = { scope: 'certificate', span: block.span, facts: { ...facts, index: state.certificates.length, line: block.span.line } };
+          state.certificates.push({ x509, item });
+          items.push(item);
+        }
+      } else if (isPrivateKeyLabel(block.label)) {
+        const reading = readPrivateKey(block);
+        items.push(blockItem(block, reading.facts.parseError));
+        if (!reading.facts.parseError) {
+          const item: FactItem = {
+            scope: 'private-key',
+            span: block.span,
+            facts: { line: block.span.line, format: reading.facts.format, keyType: reading.facts.keyType, keyBits: reading.facts.keyBits, encrypted: reading.facts.encrypted },
+          };
+          state.keys.push({ key: reading.key, item });
+          items.push(item);
+        }
+      } else {
+        items.push(blockItem(block, block.problem));
+      }
+    }
+
+    // Where each certificate's issuer sits in the same file: a bundle should go leaf → root.
+    state.certificates.forEach(({ x509, item }, index) => {
+      const issuerIndex = state.certificates.findIndex((c, i) => i !== index && issued(c.x509, x509));
+      item.facts['issuerInFile'] =
+        item.facts['selfSigned'] === true ? 'self' : issuerIndex < 0 ? 'absent' : issuerIndex === index + 1 ? 'next' : 'elsewhere';
+      const first = index === 0;
+      item.facts['isLeaf'] = first && (item.facts['isCA'] !== true || item.facts['hasSanExtension'] === true || state.keys.length > 0);
+    });
+
+    const parsed: ParsedFile = {
+      kind: 'pem',
+      items,
+      secrets: [],
+      hints: {},
+      locate: (): Span | undefined => undefined,
+      queries: {
+        hostMatch: (_params, item, context) => {
+          const cert = state.certificates.find((c) => c.item === item)?.x509;
+          const host = context.run.host;
+          if (!cert || !host) return undefined;
+          const ip = /^[\d.]+$|:/.test(host);
+          const matched = ip ? cert.checkIP(host.replace(/^\[|\]$/g, '')) : cert.checkHost(host);
+          if (!matched) return 'none';
+          return item.facts['hasSanExtension'] === true ? 'san' : 'cn';
+        },
+        daysUntilExpiry: (_params, item, context) => {
+          const notAfter = Date.parse(String(item.facts['notAfter']));
+          return Math.floor((notAfter - context.run.now.getTime()) / 86_400_000);
+        },
+        chain: (_params, item, context) => {
+          const cert = state.certificates.find((c) => c.item === item)?.x509;
+          if (!cert) return undefined;
+          const sameFile = state.certificates.map((c) => c.x509);
+          const elsewhere = context.files
+            .filter((f) => f.parsed !== parsed)
+            .flatMap((f) => internals.get(f.parsed)?.certificates.map((c) => c.x509) ?? []);
+          return verifyChain(cert, sameFile, elsewhere, anchorsFor(context));
+        },
+        pairedKey: (_params, item, context) => {
+          const cert = state.certificates.find((c) => c.item === item)?.x509;
+          if (!cert) return undefined;
+          const mine = dirAndStem(file);
+          const candidates = [
+            ...state.keys.map((k) => ({ file, k })),
+            ...context.files
+              .filter((f) => f.parsed !== parsed && f.parsed.kind === 'pem')
+              .filter((f) => {
+                const other = dirAndStem(f.file);
+                return other.dir === mine.dir && other.stem === mine.stem;
+              })
+              .flatMap((f) => (internals.get(f.parsed)?.keys ?? []).map((k) => ({ file: f.file, k }))),
+          ];
+          const first = candidates[0];
+          if (!first) return undefined;
+          return { file: first.file, line: first.k.item.span.line, matches: first.k.key ? cert.checkPrivateKey(first.k.key) : undefined };
+        },
+      },
+    };
+    internals.set(parsed, state);
+    return parsed;
+  },
+};

@@ -1,0 +1,81 @@
+import { createPrivateKey, type KeyObject } from 'node:crypto';
+import type * as Sshpk from 'sshpk';
+import type { PemBlock } from './blocks';
+
+export interface PrivateKeyFacts {
+  format: 'pkcs8' | 'pkcs1' | 'sec1' | 'openssh' | 'other';
+  keyType: string | undefined;
+  keyBits: number | undefined;
+  encrypted: boolean;
+  parseError: string | undefined;
+}
+
+export interface PrivateKeyReading {
+  facts: PrivateKeyFacts;
+  /** Kept out of facts so rules, messages and output can never see key material. */
+  key: KeyObject | undefined;
+}
+
+const CURVE_BITS: Record<string, number> = { prime256v1: 256, secp384r1: 384, secp521r1: 521, secp256k1: 256 };
+
+function formatOf(label: string): PrivateKeyFacts['format'] {
+  if (label === 'PRIVATE KEY' || label === 'ENCRYPTED PRIVATE KEY') return 'pkcs8';
+  if (label === 'RSA PRIVATE KEY' || label === 'DSA PRIVATE KEY') return 'pkcs1';
+  if (label === 'EC PRIVATE KEY') return 'sec1';
+  if (label === 'OPENSSH PRIVATE KEY') return 'openssh';
+  return 'other';
+}
+
+/** The OpenSSH format names its cipher in the clear: "none" means unencrypted. */
+function opensshCipher(der: Buffer): string | undefined {
+  const magic = 'openssh-key-v1\0';
+  if (der.subarray(0, magic.length).toString('latin1') !== magic) return undefined;
+  const length = der.readUInt32BE(magic.length);
+  return der.subarray(magic.length + 4, magic.length + 4 + length).toString('latin1');
+}
+
+function opensshKeyType(text: string): string | undefined {
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const sshpk = require('sshpk') as typeof Sshpk;
+    return sshpk.parsePrivateKey(text, 'ssh').type;
+  } catch {
+    return undefined;
+  }
+}
+
+export function readPrivateKey(block: PemBlock): PrivateKeyReading {
+  const format = formatOf(block.label);
+  const base: PrivateKeyFacts = { format, keyType: undefined, keyBits: undefined, encrypted: false, parseError: block.problem };
+  if (block.problem) return { facts: base, key: undefined };
+  if (format === 'openssh') {
+    let cipher: string | undefined;
+    try {
+      cipher = opensshCipher(block.der);
+    } catch {
+      cipher = undefined;
+    }
+    if (cipher === undefined) return { facts: { ...base, parseError: 'not an OpenSSH private key (bad magic)' }, key: undefined };
+    const encrypted = cipher !== 'none';
+    return { facts: { ...base, encrypted, keyType: encrypted ? undefined : opensshKeyType(block.text) }, key: undefined };
+  }
+  const encrypted = block.label === 'ENCRYPTED PRIVATE KEY' || /ENCRYPTED/.test(block.headers['Proc-Type'] ?? '');
+  if (encrypted) return { facts: { ...base, encrypted: true }, key: undefined };
+  try {
+    const key = createPrivateKey({ key: block.text, format: 'pem' });
+    const details = key.asymmetricKeyDetails ?? {};
+    const curve = details.namedCurve;
+    return {
+      facts: {
+        ...base,
+        keyType: key.asymmetricKeyType,
+        keyBits: details.modulusLength ?? (curve ? CURVE_BITS[curve] : undefined),
+      },
+      key,
+    };
+  } catch (error) {
+    // OpenSSL's message names the decoder step, never key bytes.
+    const reason = (error as { code?: string }).code === 'ERR_OSSL_UNSUPPORTED' ? 'unsupported or corrupt key data' : 'corrupt key data';
+    return { facts: { ...base, parseError: reason }, key: undefined };
+  }
+}
