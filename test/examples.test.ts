@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { formatReport, lint, lintText } from '../src';
 import { ROOT } from './support/cli';
@@ -7,6 +8,18 @@ describe('bundled inputs', () => {
   it('a healthy mirror config produces no finding at all', async () => {
     const report = await lint(['fixtures/properties/healthy-mirror.properties'], { cwd: ROOT, now: NOW });
     expect(report.results).toEqual([{ file: 'fixtures/properties/healthy-mirror.properties', kind: 'properties', diagnostics: [] }]);
+  });
+
+  it('a healthy mirror folder (config, RSA-3072 and ECDSA keys, CA-issued chain, encrypted key) produces no finding', async () => {
+    const report = await lint(['fixtures/healthy-mirror'], { cwd: ROOT, now: NOW, ca: ['fixtures/pki/root-ca.pem'] });
+    expect(report.results.map((r) => [r.file, r.kind])).toEqual([
+      ['fixtures/healthy-mirror/bitbucket.properties', 'properties'],
+      ['fixtures/healthy-mirror/ssh/admin-rsa3072.pub', 'ssh-key'],
+      ['fixtures/healthy-mirror/ssh/deploy-ecdsa256.pub', 'ssh-key'],
+      ['fixtures/healthy-mirror/tls/mirror.key', 'pem'],
+      ['fixtures/healthy-mirror/tls/mirror.pem', 'pem'],
+    ]);
+    expect(report.results.flatMap((r) => r.diagnostics)).toEqual([]);
   });
 
   it('the example mirror config shows its deliberate mistakes', async () => {
@@ -22,18 +35,39 @@ describe('bundled inputs', () => {
       'bitbucket.properties:16 properties/invalid-value',
       'bitbucket.properties:17 properties/env-var-name',
       'bitbucket.properties:21 properties/plaintext-secret',
+      'bob-ed25519.pub:1 ssh/unsupported-key-type',
+      'mirror-next.pem:1 cert/expires-soon',
+      'mirror-next.pem:1 cert/untrusted-root',
+      'mirror.pem:1 cert/hostname-mismatch',
+      'mirror.pem:1 cert/untrusted-root',
     ]);
+    const trusted = await lint(['examples/mirror'], { cwd: ROOT, now: NOW, ca: ['examples/private-ca.pem'] });
+    expect(trusted.results.flatMap((r) => r.diagnostics).filter((d) => d.ruleId === 'cert/untrusted-root')).toEqual([]);
   });
 
   it('the JSON report keeps its documented shape', async () => {
     const report = await lint(['examples/mirror'], { cwd: ROOT, now: NOW });
     expect(Object.keys(report)).toEqual(['version', 'results', 'summary']);
     expect(report.version).toBe(1);
-    expect(report.summary).toEqual({ files: 1, errors: 3, warnings: 5, infos: 1 });
+    expect(report.summary).toEqual({ files: 5, errors: 7, warnings: 6, infos: 1 });
     const [first] = report.results[0]?.diagnostics ?? [];
     expect(Object.keys(first ?? {}).sort()).toEqual(
       ['column', 'endColumn', 'endLine', 'file', 'fix', 'line', 'message', 'reference', 'ruleId', 'severity'].sort(),
     );
+  });
+
+  it('never prints private key material', async () => {
+    const keyFiles = ['fixtures/pki/private-keys', 'fixtures/pki/self-signed.pem', 'fixtures/ssh/id_ed25519', 'fixtures/pki/mismatch.key'];
+    const report = await lint([...keyFiles, 'fixtures/pki/mismatch.crt'], { cwd: ROOT, now: NOW });
+    expect(report.summary.errors + report.summary.warnings).toBeGreaterThan(0);
+    const bodies = report.results
+      .map((r) => readFileSync(path.join(ROOT, r.file), 'utf8'))
+      .flatMap((text) => text.split('\n').filter((l) => /^[A-Za-z0-9+/=]{40,}$/.test(l)));
+    expect(bodies.length).toBeGreaterThan(10);
+    for (const format of ['stylish', 'json'] as const) {
+      const out = formatReport(report, format);
+      for (const line of bodies) expect(out).not.toContain(line.slice(0, 24));
+    }
   });
 
   it('never prints a password value', async () => {

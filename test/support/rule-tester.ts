@@ -1,4 +1,5 @@
-import { lintText, type LintTextOptions } from '../../src';
+import path from 'node:path';
+import { lint, lintText, type LintTextOptions } from '../../src';
 import type { Diagnostic, Severity } from '../../src/facts/diagnostic';
 
 /**
@@ -8,11 +9,16 @@ import type { Diagnostic, Severity } from '../../src/facts/diagnostic';
  */
 export interface ValidCase {
   name?: string;
-  code: string;
+  /** Text to lint, named by `options.file` (default bitbucket.properties)… */
+  code?: string;
+  /** …or files and folders of the repository to lint together, like the CLI does. */
+  paths?: string[];
   options?: LintTextOptions;
 }
 
 export interface ExpectedFinding {
+  /** The file's base name, when a case lints several files. */
+  file?: string;
   line: number;
   column?: number;
   severity?: Severity;
@@ -27,12 +33,19 @@ export interface InvalidCase extends ValidCase {
 
 export const NOW = '2026-11-24T12:00:00Z';
 
+const ROOT = path.resolve(__dirname, '..', '..');
+
 function title(prefix: string, c: ValidCase): string {
-  return `${prefix}: ${c.name ?? c.code.split('\n').filter(Boolean).slice(0, 3).join(' | ').slice(0, 90)}`;
+  const what = c.code ?? (c.paths ?? []).join(' ');
+  return `${prefix}: ${c.name ?? what.split('\n').filter(Boolean).slice(0, 3).join(' | ').slice(0, 90)}`;
 }
 
 async function findings(ruleId: string, c: ValidCase): Promise<Diagnostic[]> {
-  const result = await lintText(c.code, { now: NOW, ...c.options });
+  if (c.paths) {
+    const report = await lint(c.paths, { cwd: ROOT, now: NOW, ...c.options });
+    return report.results.flatMap((r) => r.diagnostics).filter((d) => d.ruleId === ruleId);
+  }
+  const result = await lintText(c.code ?? '', { now: NOW, ...c.options });
   return result.diagnostics.filter((d) => d.ruleId === ruleId);
 }
 
@@ -47,6 +60,7 @@ export function runRule(ruleId: string, cases: { valid: ValidCase[]; invalid: In
       const shaped = actual.map((d, i) => {
         const want = c.errors[i];
         return {
+          ...(want?.file !== undefined ? { file: path.basename(d.file) } : {}),
           line: d.line,
           ...(want?.column !== undefined ? { column: d.column } : {}),
           ...(want?.severity !== undefined ? { severity: d.severity } : {}),
