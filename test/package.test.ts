@@ -31,3 +31,16 @@ describe('package', () => {
     expect(out.trim()).toBe('mirror/no-https');
   });
 });
+
+describe('lazy loading', () => {
+  it('a properties-only run loads neither the certificate nor the SSH stack', () => {
+    const script = [
+      "const m = require('bitbucket-mirror-lint');",
+      "m.lintText('server.port=7990\\n').then(() => {",
+      "  const heavy = Object.keys(require.cache).filter((k) => /@peculiar|asn1js|sshpk/.test(k));",
+      '  console.log(heavy.length);',
+      '});',
+    ].join('\n');
+    expect(execFileSync(process.execPath, ['-e', script], { cwd: ROOT, encoding: 'utf8' }).trim()).toBe('0');
+  });
+});

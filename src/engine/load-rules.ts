@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { FactSource } from '../sources/source';
+import type { SourceDescriptor } from '../sources/source';
 import { BUILT_IN_OPERATORS, CUSTOM_OPERATORS, OPERATOR_DECORATORS } from './operators';
 import { ruleFileSchema, type Condition, type RuleFile } from './rule-schema';
 
@@ -52,7 +52,7 @@ function* factConditions(condition: Condition): Generator<{ fact: string; operat
   else yield condition;
 }
 
-function checkRule(rule: RuleFile, file: string, sources: readonly FactSource[]): string[] {
+function checkRule(rule: RuleFile, file: string, sources: readonly SourceDescriptor[]): string[] {
   const problems: string[] = [];
   const expectedId = `${path.basename(path.dirname(file))}/${path.basename(file, '.json')}`;
   if (rule.id !== expectedId) problems.push(`id "${rule.id}" does not match its path (expected "${expectedId}")`);
@@ -86,7 +86,7 @@ function checkRule(rule: RuleFile, file: string, sources: readonly FactSource[])
 }
 
 /** Loads and validates every rule file under the given folders; throws one error listing all problems. */
-export function loadRules(dirs: readonly string[], sources: readonly FactSource[]): LoadedRule[] {
+export function loadRules(dirs: readonly string[], sources: readonly SourceDescriptor[]): LoadedRule[] {
   const problems: string[] = [];
   const rules: LoadedRule[] = [];
   const seen = new Map<string, string>();

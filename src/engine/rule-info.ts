@@ -1,4 +1,4 @@
-import { allSources } from '../sources/registry';
+import { allDescriptors } from '../sources/registry';
 import { BUILT_IN_RULES_DIR, loadRules } from './load-rules';
 
 export interface RuleInfo {
@@ -13,7 +13,7 @@ export interface RuleInfo {
 
 /** The metadata of every rule (built-in plus the given folders), sorted by id. */
 export function listRules(ruleDirs: readonly string[] = []): RuleInfo[] {
-  return loadRules([BUILT_IN_RULES_DIR, ...ruleDirs], allSources())
+  return loadRules([BUILT_IN_RULES_DIR, ...ruleDirs], allDescriptors())
     .map(({ id, kind, severity, title, description, fix, reference }) => ({ id, kind, severity, title, description, fix, reference }))
     .sort((a, b) => (a.id < b.id ? -1 : 1));
 }

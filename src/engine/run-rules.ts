@@ -1,6 +1,6 @@
 import { Engine, Rule, type Almanac } from 'json-rules-engine';
 import { FILE_START, type Diagnostic, type Span } from '../facts/diagnostic';
-import type { FactItem, FactSource, ParsedFile, QueryContext } from '../sources/source';
+import type { FactItem, ParsedFile, QueryContext, SourceDescriptor } from '../sources/source';
 import { contextFacts } from './context';
 import type { LoadedRule } from './load-rules';
 import { REDACTED, redact, renderMessage } from './message';
@@ -26,7 +26,7 @@ export class RuleRunner {
 
   constructor(
     private readonly rules: readonly LoadedRule[],
-    private readonly sources: readonly FactSource[],
+    private readonly sources: readonly SourceDescriptor[],
   ) {
     this.byId = new Map(rules.map((r) => [r.id, r]));
   }

@@ -4,7 +4,7 @@ import { compareDiagnostics, FILE_START, type Diagnostic } from '../facts/diagno
 import type { RunContext, Target } from '../engine/context';
 import { BUILT_IN_RULES_DIR, loadRules } from '../engine/load-rules';
 import { RuleRunner } from '../engine/run-rules';
-import { allSources, detectKind, loadSource, SOURCES } from '../sources/registry';
+import { allDescriptors, detectKind, loadSource, SOURCES } from '../sources/registry';
 import type { ParsedFile, QueryContext } from '../sources/source';
 import { describeError, discover, type Candidate } from './discover';
 import { IO_UNKNOWN_KIND, IO_UNREADABLE, summarise, type FileResult, type LintReport } from './report';
@@ -42,7 +42,7 @@ function runnerFor(ruleDirs: readonly string[]): RuleRunner {
   const key = ruleDirs.join('\u0000');
   let runner = runners.get(key);
   if (!runner) {
-    const sources = allSources();
+    const sources = allDescriptors();
     runner = new RuleRunner(loadRules([BUILT_IN_RULES_DIR, ...ruleDirs], sources), sources);
     runners.set(key, runner);
   }

@@ -2,7 +2,10 @@ import path from 'node:path';
 import type * as PemModule from './pem';
 import type * as PropertiesModule from './properties';
 import type * as SshModule from './ssh';
-import type { Claim, FactSource } from './source';
+import { pemDescriptor } from './pem/descriptor';
+import { propertiesDescriptor } from './properties/descriptor';
+import type { Claim, FactSource, SourceDescriptor } from './source';
+import { sshKeyDescriptor } from './ssh/descriptor';
 
 /**
  * The fact sources this build knows. A source's module is loaded only when a file of its kind
@@ -10,6 +13,7 @@ import type { Claim, FactSource } from './source';
  */
 export interface SourceEntry {
   kind: string;
+  descriptor: SourceDescriptor;
   /** Cheap: looks at the file name and, for "maybe", the first few KiB of text. */
   claim(fileName: string): Claim;
   sniff(head: string): boolean;
@@ -21,6 +25,7 @@ const BITBUCKET_KEY_LINE = /^[ \t\f]*(application\.mode|server\.[\w.-]+|plugin\.
 export const SOURCES: readonly SourceEntry[] = [
   {
     kind: 'properties',
+    descriptor: propertiesDescriptor,
     claim: (fileName) => {
       const base = path.basename(fileName).toLowerCase();
       if (base === 'bitbucket.properties') return 'yes';
@@ -32,6 +37,7 @@ export const SOURCES: readonly SourceEntry[] = [
   },
   {
     kind: 'ssh-key',
+    descriptor: sshKeyDescriptor,
     claim: (fileName) => {
       const base = path.basename(fileName);
       if (/\.pub$/i.test(base) || /^authorized_keys2?$/.test(base) || /^id_(rsa|dsa|ecdsa|ed25519)(_sk)?$/.test(base)) return 'yes';
@@ -43,6 +49,7 @@ export const SOURCES: readonly SourceEntry[] = [
   },
   {
     kind: 'pem',
+    descriptor: pemDescriptor,
     claim: (fileName) => (/\.(pem|crt|cer|cert|key)$/i.test(fileName) ? 'yes' : hasNoExtension(path.basename(fileName)) ? 'maybe' : 'no'),
     sniff: (head) => /^-----BEGIN (?!OPENSSH PRIVATE KEY)[A-Z0-9 ]+-----/m.test(head),
     // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -68,9 +75,9 @@ export function loadSource(entry: SourceEntry): FactSource {
   return source;
 }
 
-/** All sources, loaded: for rule validation, which must know every kind's facts. */
-export function allSources(): FactSource[] {
-  return SOURCES.map(loadSource);
+/** Every kind's descriptor, for rule validation; loads no parser. */
+export function allDescriptors(): SourceDescriptor[] {
+  return SOURCES.map((entry) => entry.descriptor);
 }
 
 /**

@@ -39,11 +39,15 @@ export interface ParsedFile {
   hints: { host?: string };
 }
 
-export interface FactSource {
+/** What rules may ask of a kind: cheap to load, so rule files can be checked without the parser. */
+export interface SourceDescriptor {
   kind: string;
   /** Fact names rules may use, by scope; rule files are checked against them at load. */
   factNames: Record<string, readonly string[]>;
   queryNames: readonly string[];
+}
+
+export interface FactSource extends SourceDescriptor {
   parse(bytes: Uint8Array, file: string): ParsedFile;
 }
 

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { lintText, listRules } from '../../src';
 import { BUILT_IN_RULES_DIR, loadRules, RuleLoadError } from '../../src/engine/load-rules';
-import { allSources } from '../../src/sources/registry';
+import { allDescriptors } from '../../src/sources/registry';
 
 const goodRule = {
   id: 'company/no-debug',
@@ -29,7 +29,7 @@ function ruleDir(files: Record<string, unknown>): string {
 
 function problemsOf(dir: string): string[] {
   try {
-    loadRules([dir], allSources());
+    loadRules([dir], allDescriptors());
   } catch (error) {
     if (error instanceof RuleLoadError) return error.problems;
     throw error;
@@ -39,7 +39,7 @@ function problemsOf(dir: string): string[] {
 
 describe('rule loading', () => {
   it('loads every built-in rule', () => {
-    const rules = loadRules([BUILT_IN_RULES_DIR], allSources());
+    const rules = loadRules([BUILT_IN_RULES_DIR], allDescriptors());
     expect(rules.length).toBeGreaterThanOrEqual(26);
     expect(listRules().map((r) => r.id)).toContain('mirror/no-https');
   });

@@ -5,6 +5,7 @@ import type { FactItem, FactSource, ParsedFile, QueryContext } from '../source';
 import { findPemBlocks, isCertificateLabel, isPrivateKeyLabel, type PemBlock } from './blocks';
 import { describeCertificate } from './certificate';
 import { issued, TrustAnchors, verifyChain } from './chain';
+import { pemDescriptor } from './descriptor';
 import { readPrivateKey } from './private-key';
 
 /** What a parsed PEM file keeps beside its facts: objects rules must never see directly. */
@@ -46,21 +47,9 @@ function blockItem(block: PemBlock, problem: string | undefined): FactItem {
   };
 }
 
-const CERTIFICATE_FACTS = [
-  'index', 'line', 'isLeaf', 'subject', 'subjectCN', 'issuer', 'sans', 'dnsNames', 'ipAddresses', 'hasSanExtension',
-  'notBefore', 'notAfter', 'validityDays', 'keyType', 'keyBits', 'curve', 'signatureAlgorithm', 'signatureHash',
-  'hasEku', 'eku', 'keyUsage', 'isCA', 'fingerprint256', 'selfIssued', 'selfSigned', 'issuerInFile',
-] as const;
-
 /** PEM files: certificates, bundles and private keys (*.pem, *.crt, *.cer, *.key). */
 export const pemSource: FactSource = {
-  kind: 'pem',
-  factNames: {
-    block: ['label', 'line', 'problem', 'isCertificate', 'isPrivateKey'],
-    certificate: CERTIFICATE_FACTS,
-    'private-key': ['line', 'format', 'keyType', 'keyBits', 'encrypted'],
-  },
-  queryNames: ['hostMatch', 'daysUntilExpiry', 'chain', 'pairedKey'],
+  ...pemDescriptor,
   parse(bytes: Uint8Array, file: string): ParsedFile {
     const { text } = decodeText(bytes);
     const blocks = findPemBlocks(text);

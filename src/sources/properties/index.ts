@@ -9,39 +9,14 @@ import { FILE_START, type Span } from '../../facts/diagnostic';
 import { suggestKeys } from '../../facts/suggest';
 import type { FactItem, FactSource, ParsedFile } from '../source';
 import { readPropertiesDocument, type PropertiesDocument, type PropertyEntry } from './document';
-import { PROPERTY_QUERY_NAMES, propertyQueries } from './queries';
+import { propertiesDescriptor } from './descriptor';
+import { propertyQueries } from './queries';
 
 const SECRET_NAME = /pass(word|phrase)?|secret|token|credential/i;
 
 /** A Java properties file (bitbucket.properties): one item per occurrence of a key, one for the file. */
 export const propertiesSource: FactSource = {
-  kind: 'properties',
-  factNames: {
-    property: [
-      'key',
-      'rawKey',
-      'value',
-      'rawValue',
-      'line',
-      'occurrence',
-      'occurrences',
-      'isEffective',
-      'effectiveLine',
-      'known',
-      'confirmed',
-      'valueType',
-      'valueProblem',
-      'secret',
-      'suggestion',
-      'suggestions',
-      'environmentProperty',
-      'dockerVariable',
-      'hasTrailingWhitespace',
-      'hasMalformedEscape',
-    ],
-    file: ['propertyCount', 'containsNul', 'encoding', 'parseError'],
-  },
-  queryNames: PROPERTY_QUERY_NAMES,
+  ...propertiesDescriptor,
   parse(bytes: Uint8Array): ParsedFile {
     const document = readPropertiesDocument(bytes);
     const items: FactItem[] = [fileItem(document), ...document.entries.map(propertyItem)];

@@ -2,11 +2,12 @@ import { CATALOGUE, lookupProperty, schemaOf } from '../../facts/catalogue';
 import type { FactItem, FactQuery } from '../source';
 import type { PropertiesDocument } from './document';
 
+import { type PROPERTY_QUERY_NAMES } from './query-names';
+
 /**
  * Queries rules run over a whole properties file, as json-rules-engine facts with params:
  * `{"fact": "setting", "params": {"key": "server.scheme"}}`. They look things up; they never judge.
  */
-export const PROPERTY_QUERY_NAMES = ['property', 'setting', 'url', 'contextPath', 'keysMatching', 'sameValueKeys'] as const;
 
 export interface UrlParts {
   scheme: string;

@@ -3,6 +3,7 @@ import type * as Sshpk from 'sshpk';
 import type { Span } from '../../facts/diagnostic';
 import { decodeText } from '../text';
 import type { FactItem, FactSource, ParsedFile } from '../source';
+import { sshKeyDescriptor } from './descriptor';
 
 /** The family of an SSH key type name, for rules that speak of "RSA" or "Ed25519" keys. */
 export function keyFamily(type: string): string | undefined {
@@ -107,11 +108,7 @@ const PRIVATE_BEGIN = /^-----BEGIN ([A-Z0-9 ]*)PRIVATE KEY-----/;
 
 /** SSH public keys: *.pub, authorized_keys (options allowed), RFC 4716 blocks; private keys where they should not be. */
 export const sshKeySource: FactSource = {
-  kind: 'ssh-key',
-  factNames: {
-    key: ['line', 'writtenType', 'blobType', 'algorithm', 'bits', 'curve', 'fingerprint', 'comment', 'options', 'parseError', 'isPrivateKey'],
-  },
-  queryNames: ['earlierSameKey'],
+  ...sshKeyDescriptor,
   parse(bytes: Uint8Array): ParsedFile {
     const lines = decodeText(bytes).text.split(/\r\n|\r|\n/);
     const items: FactItem[] = [];

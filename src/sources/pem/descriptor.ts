@@ -1,0 +1,17 @@
+import type { SourceDescriptor } from '../source';
+
+const CERTIFICATE_FACTS = [
+  'index', 'line', 'isLeaf', 'subject', 'subjectCN', 'issuer', 'sans', 'dnsNames', 'ipAddresses', 'hasSanExtension',
+  'notBefore', 'notAfter', 'validityDays', 'keyType', 'keyBits', 'curve', 'signatureAlgorithm', 'signatureHash',
+  'hasEku', 'eku', 'keyUsage', 'isCA', 'fingerprint256', 'selfIssued', 'selfSigned', 'issuerInFile',
+] as const;
+
+export const pemDescriptor: SourceDescriptor = {
+  kind: 'pem',
+  factNames: {
+    block: ['label', 'line', 'problem', 'isCertificate', 'isPrivateKey'],
+    certificate: CERTIFICATE_FACTS,
+    'private-key': ['line', 'format', 'keyType', 'keyBits', 'encrypted'],
+  },
+  queryNames: ['hostMatch', 'daysUntilExpiry', 'chain', 'pairedKey'],
+};
