@@ -30,3 +30,21 @@ const schema = z.toJSONSchema(ruleFileSchema, { target: 'draft-7', unrepresentab
 schema.title = 'bitbucket-mirror-lint rule file';
 fs.mkdirSync(path.join(root, 'schema'), { recursive: true });
 fs.writeFileSync(path.join(root, 'schema', 'rule.schema.json'), `${JSON.stringify(schema, null, 2)}\n`);
+
+// The JSON Schema of the config file, and the rule docs, both generated from their sources.
+const { configSchema } = require(path.join(dist, 'config', 'schema.js'));
+const configJson = z.toJSONSchema(configSchema, { target: 'draft-7', unrepresentable: 'any' });
+configJson.title = 'bitbucket-mirror-lint config';
+fs.writeFileSync(path.join(root, 'schema', 'config.schema.json'), `${JSON.stringify(configJson, null, 2)}\n`);
+
+const { listRules } = require(path.join(dist, 'engine', 'rule-info.js'));
+const { renderRuleDoc, renderRuleIndex } = require(path.join(dist, 'engine', 'rule-docs.js'));
+const docs = path.join(root, 'docs', 'rules');
+fs.rmSync(docs, { recursive: true, force: true });
+const rules = listRules();
+for (const rule of rules) {
+  const file = path.join(docs, `${rule.id}.md`);
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, renderRuleDoc(rule));
+}
+fs.writeFileSync(path.join(docs, 'README.md'), renderRuleIndex(rules));

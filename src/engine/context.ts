@@ -9,8 +9,6 @@ export interface RunContext {
   now: Date;
   target: Target;
   bitbucketVersion?: string;
-  /** Days before expiry at which cert/expires-soon warns. */
-  expiryWarningDays: number;
 }
 
 export function contextFacts(context: RunContext, file: string): Record<string, unknown> {
@@ -20,6 +18,5 @@ export function contextFacts(context: RunContext, file: string): Record<string, 
     now: context.now.toISOString(),
     target: context.target,
     bitbucketVersion: context.bitbucketVersion,
-    expiryWarningDays: context.expiryWarningDays,
   };
 }

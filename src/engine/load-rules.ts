@@ -5,7 +5,10 @@ import { BUILT_IN_OPERATORS, CUSTOM_OPERATORS, OPERATOR_DECORATORS } from './ope
 import { ruleFileSchema, type Condition, type RuleFile } from './rule-schema';
 
 /** Facts every evaluation has, whatever the kind (see context.ts). */
-export const CONTEXT_FACT_NAMES = ['file', 'host', 'now', 'target', 'bitbucketVersion', 'expiryWarningDays'] as const;
+export const CONTEXT_FACT_NAMES = ['file', 'host', 'now', 'target', 'bitbucketVersion'] as const;
+
+/** The engine-level fact that reads a rule's effective option (see rule-schema `options`). */
+export const OPTION_FACT = 'option';
 
 export interface LoadedRule extends RuleFile {
   /** The file the rule came from, for error messages and docs. */
@@ -45,7 +48,20 @@ function operatorProblem(operator: string): string | undefined {
   return undefined;
 }
 
-function* factConditions(condition: Condition): Generator<{ fact: string; operator: string; value: unknown }> {
+interface FactUse {
+  fact: string;
+  params?: Record<string, unknown>;
+}
+
+function optionProblem(rule: RuleFile, use: FactUse): string | undefined {
+  if (use.fact !== OPTION_FACT) return undefined;
+  const { rule: id, name } = use.params ?? {};
+  if (id !== rule.id) return `an "option" fact must name its own rule ("rule": "${rule.id}")`;
+  if (typeof name !== 'string' || !rule.options?.[name]) return `option "${String(name)}" is not declared in "options"`;
+  return undefined;
+}
+
+function* factConditions(condition: Condition): Generator<{ fact: string; operator: string; value: unknown; params?: Record<string, unknown> }> {
   if ('all' in condition) for (const c of condition.all) yield* factConditions(c);
   else if ('any' in condition) for (const c of condition.any) yield* factConditions(c);
   else if ('not' in condition) yield* factConditions(condition.not);
@@ -66,16 +82,18 @@ function checkRule(rule: RuleFile, file: string, sources: readonly SourceDescrip
     problems.push(`scope "${rule.scope}" is not one of ${Object.keys(source.factNames).join(', ')}`);
     return problems;
   }
-  const facts = new Set<string>([...scopeFacts, ...source.queryNames, ...CONTEXT_FACT_NAMES]);
+  const facts = new Set<string>([...scopeFacts, ...source.queryNames, ...CONTEXT_FACT_NAMES, OPTION_FACT]);
   const all = [rule.conditions, ...(rule.overrides ?? []).map((o) => o.conditions)];
   for (const top of all) {
     for (const c of factConditions(top)) {
       if (!facts.has(c.fact)) problems.push(`unknown fact "${c.fact}" for ${rule.kind}/${rule.scope}`);
-      const opProblem = operatorProblem(c.operator);
+      const opProblem = operatorProblem(c.operator) ?? optionProblem(rule, c);
       if (opProblem) problems.push(opProblem);
-      const ref = c.value as { fact?: unknown } | null;
-      if (ref && typeof ref === 'object' && typeof ref.fact === 'string' && !facts.has(ref.fact)) {
-        problems.push(`unknown fact "${ref.fact}" in a value`);
+      const ref = c.value as { fact?: unknown; params?: Record<string, unknown> } | null;
+      if (ref && typeof ref === 'object' && typeof ref.fact === 'string') {
+        if (!facts.has(ref.fact)) problems.push(`unknown fact "${ref.fact}" in a value`);
+        const refProblem = optionProblem(rule, { fact: ref.fact, params: ref.params });
+        if (refProblem) problems.push(refProblem);
       }
     }
   }

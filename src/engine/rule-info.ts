@@ -1,19 +1,50 @@
+import type { RuleSetting } from '../config/schema';
 import { allDescriptors } from '../sources/registry';
 import { BUILT_IN_RULES_DIR, loadRules } from './load-rules';
+import { applyRuleSettings } from './rule-settings';
+
+/** Where the generated rule docs are published (docs/rules/<group>/<name>.md in the repository). */
+export const DOCS_BASE_URL = 'https://github.com/bitbucket-mirror-lint/bitbucket-mirror-lint/blob/main/docs/rules/';
+
+export function ruleDocUrl(id: string): string {
+  return `${DOCS_BASE_URL}${id}.md`;
+}
 
 export interface RuleInfo {
   id: string;
   kind: string;
+  scope: string;
   severity: string;
   title: string;
   description: string;
   fix: string[];
   reference: { document: string; section: string; url?: string };
+  options: Record<string, { default: unknown; description: string }>;
+  examples?: { invalid: string; valid: string };
+  /** Whether --fix can repair it. */
+  autofix: boolean;
+  docUrl: string;
+  /** The rule file, relative to the package (or absolute for custom rule folders). */
+  path: string;
 }
 
-/** The metadata of every rule (built-in plus the given folders), sorted by id. */
-export function listRules(ruleDirs: readonly string[] = []): RuleInfo[] {
-  return loadRules([BUILT_IN_RULES_DIR, ...ruleDirs], allDescriptors())
-    .map(({ id, kind, severity, title, description, fix, reference }) => ({ id, kind, severity, title, description, fix, reference }))
+/** The metadata of every active rule (built-in plus the given folders, after `rules` settings), sorted by id. */
+export function listRules(ruleDirs: readonly string[] = [], settings: Record<string, RuleSetting> = {}): RuleInfo[] {
+  return applyRuleSettings(loadRules([BUILT_IN_RULES_DIR, ...ruleDirs], allDescriptors()), settings)
+    .map((r) => ({
+      id: r.id,
+      kind: r.kind,
+      scope: r.scope,
+      severity: r.effectiveSeverity ?? r.severity,
+      title: r.title,
+      description: r.description,
+      fix: r.fix,
+      reference: r.reference,
+      options: r.options ?? {},
+      examples: r.examples,
+      autofix: r.autofix !== undefined,
+      docUrl: ruleDocUrl(r.id),
+      path: r.path.startsWith(BUILT_IN_RULES_DIR) ? `rules${r.path.slice(BUILT_IN_RULES_DIR.length).split('\\').join('/')}` : r.path,
+    }))
     .sort((a, b) => (a.id < b.id ? -1 : 1));
 }

@@ -81,6 +81,20 @@ export const ruleFileSchema = z.strictObject({
       }),
     )
     .optional(),
+  /**
+   * Settings a config can change (`"rules": {"cert/expires-soon": ["warning", {"days": 14}]}`), with
+   * their defaults. Conditions read them as `{"fact": "option", "params": {"rule": <id>, "name": <option>}}`.
+   */
+  options: z.record(z.string(), z.strictObject({ default: z.union([z.number(), z.string(), z.boolean()]), description: z.string().min(1) })).optional(),
+  /** A mechanical fix `--fix` may apply (properties files only); absent when a person must decide. */
+  autofix: z
+    .discriminatedUnion('action', [
+      z.strictObject({ action: z.literal('delete-trailing-whitespace') }),
+      z.strictObject({ action: z.literal('delete-property') }),
+      z.strictObject({ action: z.literal('rename-to-suggestion') }),
+      z.strictObject({ action: z.literal('add-properties'), properties: z.record(z.string(), z.string()) }),
+    ])
+    .optional(),
   /** A small invalid and valid input, for the rule docs and the test that every rule fires. */
   examples: z
     .strictObject({

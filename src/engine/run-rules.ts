@@ -2,9 +2,10 @@ import { Engine, Rule, type Almanac } from 'json-rules-engine';
 import { FILE_START, type Diagnostic, type Span } from '../facts/diagnostic';
 import type { FactItem, ParsedFile, QueryContext, SourceDescriptor } from '../sources/source';
 import { contextFacts } from './context';
-import type { LoadedRule } from './load-rules';
+import { OPTION_FACT, type LoadedRule } from './load-rules';
 import { REDACTED, redact, renderMessage } from './message';
 import { CUSTOM_OPERATORS } from './operators';
+import type { ActiveRule } from './rule-settings';
 
 const OVERRIDE_SEPARATOR = '#override-';
 
@@ -22,10 +23,10 @@ function formatReference(rule: LoadedRule): string {
  */
 export class RuleRunner {
   private readonly engines = new Map<string, Engine | null>();
-  private readonly byId: Map<string, LoadedRule>;
+  private readonly byId: Map<string, ActiveRule>;
 
   constructor(
-    private readonly rules: readonly LoadedRule[],
+    private readonly rules: readonly ActiveRule[],
     private readonly sources: readonly SourceDescriptor[],
   ) {
     this.byId = new Map(rules.map((r) => [r.id, r]));
@@ -41,6 +42,10 @@ export class RuleRunner {
     if (rules.length > 0 && source) {
       const built = new Engine([], { allowUndefinedFacts: true });
       for (const op of CUSTOM_OPERATORS) built.addOperator(op.name, op.evaluate);
+      built.addFact(OPTION_FACT, (params: Record<string, unknown> | undefined) => {
+        const rule = this.byId.get(String(params?.['rule']));
+        return rule?.effectiveOptions[String(params?.['name'])];
+      });
       for (const name of source.queryNames) {
         built.addFact(name, async (params: Record<string, unknown> | undefined, almanac: Almanac) => {
           const parsed = (await almanac.factValue('$file')) as ParsedFile;
@@ -81,8 +86,13 @@ export class RuleRunner {
     return diagnostics;
   }
 
+  /** The rules of this run (not turned off), for formats that list them. */
+  get activeRules(): readonly ActiveRule[] {
+    return this.rules;
+  }
+
   private async toDiagnostic(
-    rule: LoadedRule,
+    rule: ActiveRule,
     fired: ReadonlySet<string>,
     item: FactItem,
     parsed: ParsedFile,
@@ -101,7 +111,7 @@ export class RuleRunner {
     const message = redact(renderMessage(override?.message ?? rule.message, [data, itemFacts, ctx]), parsed.secrets);
     return {
       ruleId: rule.id,
-      severity: override?.severity ?? rule.severity,
+      severity: rule.effectiveSeverity ?? override?.severity ?? rule.severity,
       message,
       file,
       ...this.locate(rule, item, parsed),

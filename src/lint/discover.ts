@@ -27,6 +27,7 @@ function toDisplay(p: string): string {
 export async function discover(
   paths: readonly string[],
   cwd: string,
+  isIgnored: (absolute: string, isDirectory: boolean) => boolean = () => false,
 ): Promise<{ files: Candidate[]; failures: DiscoveryFailure[] }> {
   const files: Candidate[] = [];
   const failures: DiscoveryFailure[] = [];
@@ -50,6 +51,7 @@ export async function discover(
     for (const entry of entries) {
       const absolute = path.join(dir, entry.name);
       const shown = display === '.' ? entry.name : `${display}/${entry.name}`;
+      if (isIgnored(absolute, entry.isDirectory())) continue;
       if (entry.isDirectory()) {
         if (!SKIPPED_DIRS.has(entry.name)) await walk(absolute, shown);
       } else if (entry.isFile() || entry.isSymbolicLink()) {
@@ -68,6 +70,7 @@ export async function discover(
       failures.push({ display, reason: describeError(error) });
       continue;
     }
+    if (isIgnored(absolute, stat.isDirectory())) continue;
     if (stat.isDirectory()) await walk(absolute, display);
     else add({ display, absolute, explicit: true });
   }

@@ -1,11 +1,15 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
+import picomatch from 'picomatch';
 import { compareDiagnostics, FILE_START, type Diagnostic } from '../facts/diagnostic';
 import type { RunContext, Target } from '../engine/context';
 import { BUILT_IN_RULES_DIR, loadRules } from '../engine/load-rules';
 import { RuleRunner } from '../engine/run-rules';
+import { applyRuleSettings, RuleSettingError } from '../engine/rule-settings';
+import type { RuleSetting } from '../config/schema';
 import { allDescriptors, detectKind, loadSource, SOURCES } from '../sources/registry';
 import type { ParsedFile, QueryContext } from '../sources/source';
+import { applyDirectives, parseDirectives } from './directives';
 import { describeError, discover, type Candidate } from './discover';
 import { IO_UNKNOWN_KIND, IO_UNREADABLE, summarise, type FileResult, type LintReport } from './report';
 
@@ -20,10 +24,17 @@ export interface LintOptions {
   bitbucketVersion?: string;
   /** Extra trust anchors (PEM files of a private CA) besides Node's bundled root store. */
   ca?: string[];
-  /** Days before a certificate's expiry at which cert/expires-soon warns (default 30). */
-  expiryWarningDays?: number;
   /** Extra folders of rule files, laid out like rules/ (`<group>/<name>.json`). */
   ruleDirs?: string[];
+  /** Per rule id: a severity, "off", or [severity, options], as in the config file. */
+  rules?: Record<string, RuleSetting>;
+  /** Globs of paths never linted, relative to `ignoreBase` (default `cwd`). */
+  ignore?: string[];
+  ignoreBase?: string;
+  /** Honour bitbucket-mirror-lint-disable comments (default true). */
+  inlineConfig?: boolean;
+  /** Report disable comments that suppress nothing. */
+  reportUnusedDisableDirectives?: boolean;
 }
 
 /** A mistake in how the linter was called (a bad option value); the CLI exits 2 on it. */
@@ -38,12 +49,19 @@ const SNIFF_BYTES = 4096;
 
 const runners = new Map<string, RuleRunner>();
 
-function runnerFor(ruleDirs: readonly string[]): RuleRunner {
-  const key = ruleDirs.join('\u0000');
+/** One runner (rules loaded, engines built) per rule folders and settings, reused across calls. */
+export function runnerFor(ruleDirs: readonly string[], settings: Record<string, RuleSetting> = {}): RuleRunner {
+  const key = JSON.stringify([ruleDirs, settings]);
   let runner = runners.get(key);
   if (!runner) {
     const sources = allDescriptors();
-    runner = new RuleRunner(loadRules([BUILT_IN_RULES_DIR, ...ruleDirs], sources), sources);
+    const rules = loadRules([BUILT_IN_RULES_DIR, ...ruleDirs], sources);
+    try {
+      runner = new RuleRunner(applyRuleSettings(rules, settings), sources);
+    } catch (error) {
+      if (error instanceof RuleSettingError) throw new UsageError(error.message);
+      throw error;
+    }
     runners.set(key, runner);
   }
   return runner;
@@ -63,6 +81,8 @@ function ioDiagnostic(file: string, ruleId: string, message: string, severity: D
 interface Parsed {
   file: string;
   parsed: ParsedFile;
+  /** The file's text as Latin-1, for finding inline directives (which are ASCII). */
+  text: string;
 }
 
 /** Reads and parses one candidate; never throws. */
@@ -93,7 +113,7 @@ async function readCandidate(candidate: Candidate): Promise<Parsed | FileResult 
         }
       : undefined;
   }
-  return { file: display, parsed: loadSource(entry).parse(bytes, display) };
+  return { file: display, parsed: loadSource(entry).parse(bytes, display), text: bytes.toString('latin1') };
 }
 
 function runContext(options: LintOptions, parsedFiles: readonly Parsed[]): (p: ParsedFile) => RunContext {
@@ -101,14 +121,11 @@ function runContext(options: LintOptions, parsedFiles: readonly Parsed[]): (p: P
   const target = options.target ?? 'cloud';
   // --host wins; else each properties file speaks for itself; other files take the run's first host.
   const runHost = parsedFiles.map((p) => p.parsed.hints.host).find((h) => h !== undefined);
-  const days = options.expiryWarningDays ?? 30;
-  if (!Number.isFinite(days) || days < 0) throw new UsageError(`the expiry warning window must be 0 days or more, not ${days}`);
   return (parsed) => ({
     host: (options.host ?? parsed.hints.host ?? runHost)?.toLowerCase(),
     now,
     target,
     bitbucketVersion: options.bitbucketVersion,
-    expiryWarningDays: days,
   });
 }
 
@@ -120,20 +137,40 @@ async function evaluate(
 ): Promise<FileResult[]> {
   const contextFor = runContext(options, parsedFiles);
   const results: FileResult[] = [];
-  for (const { file, parsed } of parsedFiles) {
+  for (const { file, parsed, text } of parsedFiles) {
     const queryContext: QueryContext = { run: contextFor(parsed), files: parsedFiles, caCertificates };
     const diagnostics = await runner.check(parsed, file, queryContext);
-    results.push({ file, kind: parsed.kind, diagnostics: diagnostics.sort(compareDiagnostics) });
+    if (options.inlineConfig === false) {
+      results.push({ file, kind: parsed.kind, diagnostics: diagnostics.sort(compareDiagnostics) });
+      continue;
+    }
+    const outcome = applyDirectives(diagnostics, parseDirectives(text), file, options.reportUnusedDisableDirectives === true);
+    const result: FileResult = { file, kind: parsed.kind, diagnostics: [...outcome.kept, ...outcome.unused].sort(compareDiagnostics) };
+    if (outcome.suppressed.length > 0) result.suppressed = outcome.suppressed.sort(compareDiagnostics);
+    results.push(result);
   }
   return results;
+}
+
+/** `ignore` globs, relative to `ignoreBase`; a folder pattern ("vendor/" or "vendor/**") skips the folder. */
+function ignoreMatcher(options: LintOptions, cwd: string): (absolute: string, isDirectory: boolean) => boolean {
+  const patterns = (options.ignore ?? []).map((p) => p.replace(/\/+$/, '/**'));
+  if (patterns.length === 0) return () => false;
+  const matches = picomatch(patterns, { dot: true });
+  const base = options.ignoreBase ?? cwd;
+  return (absolute, isDirectory) => {
+    const relative = path.relative(base, absolute).split(path.sep).join('/');
+    if (relative.startsWith('..')) return false;
+    return matches(relative) || (isDirectory && matches(`${relative}/x`));
+  };
 }
 
 /** Lints files and folders; never throws for bad input (only for bad options or rule files). */
 export async function lint(paths: readonly string[] = ['.'], options: LintOptions = {}): Promise<LintReport> {
   const cwd = options.cwd ?? process.cwd();
-  const runner = runnerFor((options.ruleDirs ?? []).map((d) => path.resolve(cwd, d)));
+  const runner = runnerFor((options.ruleDirs ?? []).map((d) => path.resolve(cwd, d)), options.rules);
   runContext(options, []); // validates the options before any file is read
-  const { files, failures } = await discover(paths.length > 0 ? paths : ['.'], cwd);
+  const { files, failures } = await discover(paths.length > 0 ? paths : ['.'], cwd, ignoreMatcher(options, cwd));
   const results: FileResult[] = failures.map((f) => ({
     file: f.display,
     kind: 'unreadable',
@@ -169,7 +206,7 @@ export interface LintTextOptions extends LintOptions {
 /** Lints text held in memory (an editor buffer, a test case) as if it were the named file. */
 export async function lintText(text: string | Uint8Array, options: LintTextOptions = {}): Promise<FileResult> {
   const file = options.file ?? 'bitbucket.properties';
-  const runner = runnerFor((options.ruleDirs ?? []).map((d) => path.resolve(options.cwd ?? process.cwd(), d)));
+  const runner = runnerFor((options.ruleDirs ?? []).map((d) => path.resolve(options.cwd ?? process.cwd(), d)), options.rules);
   const bytes = typeof text === 'string' ? Buffer.from(text, 'utf8') : text;
   const entry = options.kind
     ? SOURCES.find((s) => s.kind === options.kind)
@@ -178,7 +215,7 @@ export async function lintText(text: string | Uint8Array, options: LintTextOptio
     if (options.kind) throw new UsageError(`unknown kind "${options.kind}" (known: ${SOURCES.map((s) => s.kind).join(', ')})`);
     return { file, kind: 'unknown', diagnostics: [ioDiagnostic(file, IO_UNKNOWN_KIND, 'no linter reads this kind of file', 'info')] };
   }
-  const parsed = { file, parsed: loadSource(entry).parse(bytes, file) };
+  const parsed = { file, parsed: loadSource(entry).parse(bytes, file), text: Buffer.from(bytes).toString('latin1') };
   const caCertificates = await Promise.all((options.ca ?? []).map((ca) => fs.readFile(path.resolve(options.cwd ?? process.cwd(), ca))));
   const [result] = await evaluate(runner, [parsed], options, caCertificates);
   return result ?? { file, kind: entry.kind, diagnostics: [] };

@@ -1,4 +1,5 @@
 import type { Diagnostic } from '../facts/diagnostic';
+import type { SuppressedDiagnostic } from './directives';
 
 /** The JSON report (`--format json`) is this object: version 1 of a contract others script against. */
 export interface FileResult {
@@ -7,6 +8,8 @@ export interface FileResult {
   /** The input kind the file was read as, "unknown" when no source reads it, "unreadable" on I/O failure. */
   kind: string;
   diagnostics: Diagnostic[];
+  /** Findings silenced by an inline directive, with its reason; present only when there are some. */
+  suppressed?: SuppressedDiagnostic[];
 }
 
 export interface Summary {

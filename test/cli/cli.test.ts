@@ -118,3 +118,25 @@ describe('CLI', () => {
     expect(spawnCli(['--format', 'nope'], { cwd }).code).toBe(2);
   });
 });
+
+describe('rule documentation in the CLI', () => {
+  it('--list-rules lists id, severity and title, as text or JSON', async () => {
+    const text = await runCli(['--list-rules']);
+    expect(text.code).toBe(0);
+    expect(text.stdout).toMatch(/^cert\/ca-as-leaf\s+warning\s+CA certificate used as a server certificate$/m);
+    const json = JSON.parse((await runCli(['--list-rules', '--format', 'json'])).stdout) as { id: string; docUrl: string }[];
+    expect(json.find((r) => r.id === 'mirror/no-https')?.docUrl).toMatch(/docs\/rules\/mirror\/no-https\.md$/);
+  });
+
+  it('explain <ruleId> shows why, the fix, the reference and an example', async () => {
+    const run = await runCli(['explain', 'ssh/unsupported-key-type']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('ssh/unsupported-key-type — SSH key type the mirror does not support');
+    expect(run.stdout).toContain('How to fix:\n  1. Check the type of the key');
+    expect(run.stdout).toContain('Reference: Troubleshoot Bitbucket Smart Mirroring, Unknown public key');
+    expect(run.stdout).toContain('Example that fires:\n  ssh-ed25519');
+    const unknown = await runCli(['explain', 'nope/nothing']);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('no rule is called "nope/nothing"');
+  });
+});

@@ -42,7 +42,7 @@ runRule('cert/expires-soon', {
   valid: [
     { paths: leaf('mirror.crt'), options: trusted },
     { name: 'expired has its own rule', paths: [p('expired.crt')], options: trusted },
-    { name: 'a shorter window', paths: [p('expiring.crt')], options: { ...trusted, expiryWarningDays: 10 } },
+    { name: 'a shorter window', paths: [p('expiring.crt')], options: { ...trusted, rules: { 'cert/expires-soon': ['warning', { days: 10 }] } } },
   ],
   invalid: [{ paths: [p('expiring.crt')], options: trusted, errors: [{ line: 1, severity: 'warning', messageContains: 'expires in 15 days' }] }],
 });

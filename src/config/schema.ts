@@ -1,0 +1,35 @@
+import { z } from 'zod';
+import { TARGETS } from '../engine/context';
+
+/** The config file (bitbucket-mirror-lint.config.json or .bitbucket-mirror-lintrc.json). */
+
+export const RULE_LEVELS = ['error', 'warning', 'info', 'off'] as const;
+export type RuleLevel = (typeof RULE_LEVELS)[number];
+
+const ruleLevel = z.enum(RULE_LEVELS);
+
+/** `"off"`, a severity, or `[severity, { options }]` as in ESLint. */
+export const ruleSettingSchema = z.union([ruleLevel, z.tuple([ruleLevel, z.record(z.string(), z.unknown())])]);
+export type RuleSetting = z.infer<typeof ruleSettingSchema>;
+
+export const FAIL_ON = ['error', 'warning', 'info'] as const;
+export type FailOn = (typeof FAIL_ON)[number];
+
+export const configSchema = z.strictObject({
+  $schema: z.string().optional(),
+  /** Per rule id: a new severity, "off", or [severity, options]. */
+  rules: z.record(z.string().regex(/^[a-z0-9-]+\/[a-z0-9-]+$/, 'must be a rule id such as "cert/expires-soon"'), ruleSettingSchema).optional(),
+  host: z.string().min(1).optional(),
+  target: z.enum(TARGETS).optional(),
+  bitbucketVersion: z.string().regex(/^\d+(\.\d+)*$/, 'must be a version such as 8.19').optional(),
+  /** PEM files of extra trust anchors, relative to the config file. */
+  ca: z.array(z.string().min(1)).optional(),
+  /** Folders of extra rule files, relative to the config file. */
+  ruleDirs: z.array(z.string().min(1)).optional(),
+  /** Globs of paths (relative to the config file's folder) never linted. */
+  ignore: z.array(z.string().min(1)).optional(),
+  /** The lowest severity that makes the run fail (exit 1). */
+  failOn: z.enum(FAIL_ON).optional(),
+});
+
+export type ConfigFile = z.infer<typeof configSchema>;

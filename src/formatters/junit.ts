@@ -1,0 +1,35 @@
+import type { LintReport } from '../lint/report';
+
+/** JUnit XML for CI test reports: a testsuite per file, a failing testcase per finding. */
+
+const escapeXml = (s: string) =>
+  s
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    // XML 1.0 cannot carry most control characters even escaped.
+    // eslint-disable-next-line no-control-regex
+    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '');
+
+export function formatJunit(report: LintReport): string {
+  const out = ['<?xml version="1.0" encoding="UTF-8"?>'];
+  const total = report.results.reduce((n, r) => n + Math.max(1, r.diagnostics.length), 0);
+  const failures = report.results.reduce((n, r) => n + r.diagnostics.length, 0);
+  out.push(`<testsuites name="bitbucket-mirror-lint" tests="${total}" failures="${failures}" errors="0">`);
+  for (const result of report.results) {
+    const file = escapeXml(result.file);
+    const count = result.diagnostics.length;
+    out.push(`  <testsuite name="${file}" tests="${Math.max(1, count)}" failures="${count}" errors="0">`);
+    if (count === 0) out.push(`    <testcase name="${file}" classname="${file}"/>`);
+    for (const d of result.diagnostics) {
+      const body = [`${d.file}:${d.line}:${d.column} ${d.severity} ${d.message} (${d.ruleId})`, ...d.fix.map((f) => `  fix: ${f}`)].join('\n');
+      out.push(`    <testcase name="${escapeXml(`${d.ruleId} at ${d.line}:${d.column}`)}" classname="${file}">`);
+      out.push(`      <failure type="${d.severity}" message="${escapeXml(d.message)}">${escapeXml(body)}</failure>`);
+      out.push('    </testcase>');
+    }
+    out.push('  </testsuite>');
+  }
+  out.push('</testsuites>');
+  return `${out.join('\n')}\n`;
+}

@@ -1,0 +1,88 @@
+import { chmodSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { runCli } from '../support/cli';
+import { NOW } from '../support/rule-tester';
+
+function workspace(content: string | Buffer): { dir: string; file: string } {
+  const dir = mkdtempSync(path.join(tmpdir(), 'bml-fix-'));
+  const file = path.join(dir, 'bitbucket.properties');
+  writeFileSync(file, content);
+  return { dir, file };
+}
+
+const BEFORE = [
+  '# Mirror config — keep this comment',
+  'application.mode=mirror',
+  'plugin.mirroring.upstream.url=https://bitbucket.example.com',
+  '',
+  'server.port=7990',
+  'server.proxy-name=mirror.example.com   ',
+  'server.scheme=https',
+  'server.proxyPort=8443',
+  '! an old value, replaced below',
+  'setup.baseUrl=https://old.example.com',
+  'setup.baseUrl=https://mirror.example.com',
+  'jdbc.user=bitbucket',
+].join('\r\n');
+
+describe('--fix', () => {
+  it('changes only the lines of fixable findings and keeps comments, order and CRLF byte for byte', async () => {
+    const { dir, file } = workspace(`${BEFORE}\r\n`);
+    chmodSync(file, 0o640);
+    const run = await runCli(['--fix', '--now', NOW, '--format', 'json'], { cwd: dir });
+    const after = readFileSync(file, 'utf8');
+    expect(after).toBe(
+      [
+        '# Mirror config — keep this comment',
+        'application.mode=mirror',
+        'plugin.mirroring.upstream.url=https://bitbucket.example.com',
+        '',
+        'server.port=7990',
+        'server.proxy-name=mirror.example.com',
+        'server.scheme=https',
+        'server.proxy-port=8443',
+        '! an old value, replaced below',
+        'setup.baseUrl=https://mirror.example.com',
+        'jdbc.user=bitbucket',
+        'server.secure=true',
+        '',
+      ].join('\r\n'),
+    );
+    expect(statSync(file).mode & 0o777).toBe(0o640);
+    // What is left is what needs a person: the proxy port differs from the base URL's.
+    const report = JSON.parse(run.stdout) as { results: { diagnostics: { ruleId: string }[] }[] };
+    expect(report.results[0]?.diagnostics.map((d) => d.ruleId)).toEqual(['mirror/proxy-port', 'mirror/base-url-mismatch']);
+  });
+
+  it('does not rename a key with more than one suggestion, and leaves a clean file untouched', async () => {
+    const clean = 'application.mode=mirror\nplugin.mirroring.upstream.url=https://bitbucket.example.com\nserver.proxy-name=mirror.example.com\nserver.secure=true\nserver.scheme=https\nserver.proxy-port=443\n';
+    const { dir, file } = workspace(clean);
+    const before = statSync(file).mtimeMs;
+    const run = await runCli(['--fix'], { cwd: dir });
+    expect(run.code).toBe(0);
+    expect(readFileSync(file, 'utf8')).toBe(clean);
+    expect(statSync(file).mtimeMs).toBe(before);
+  });
+
+  it('keeps a Latin-1 file Latin-1 and a BOM a BOM', async () => {
+    const latin1 = Buffer.concat([Buffer.from('setup.displayName=Caf'), Buffer.from([0xe9]), Buffer.from(' \nserver.port=7990\n')]);
+    const a = workspace(latin1);
+    await runCli(['--fix'], { cwd: a.dir });
+    expect(readFileSync(a.file)).toEqual(Buffer.concat([Buffer.from('setup.displayName=Caf'), Buffer.from([0xe9]), Buffer.from('\nserver.port=7990\n')]));
+    const b = workspace(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('server.port=7990 \n')]));
+    await runCli(['--fix'], { cwd: b.dir });
+    expect(readFileSync(b.file)).toEqual(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('server.port=7990\n')]));
+  });
+
+  it('--fix-dry-run prints a diff and writes nothing', async () => {
+    const { dir, file } = workspace('server.scheme=https\nserver.proxy-name=mirror.example.com\n');
+    const run = await runCli(['--fix-dry-run'], { cwd: dir });
+    expect(readFileSync(file, 'utf8')).toBe('server.scheme=https\nserver.proxy-name=mirror.example.com\n');
+    expect(run.stdout).toContain('--- a/bitbucket.properties');
+    expect(run.stdout).toContain('+server.secure=true');
+    expect(run.stdout).toContain('+server.proxy-port=443');
+    expect(run.stderr).toContain('1 file would change');
+    expect(run.code).toBe(1);
+  });
+});

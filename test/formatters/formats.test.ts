@@ -1,0 +1,121 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import Ajv from 'ajv-draft-04';
+import { runCli } from '../support/cli';
+import { mirrorConfig, NOW } from '../support/rule-tester';
+
+const ROOT = path.resolve(__dirname, '..', '..');
+const sarifSchema = JSON.parse(readFileSync(path.join(ROOT, 'fixtures', 'sarif', 'sarif-schema-2.1.0.json'), 'utf8')) as object;
+
+function workspace(files: Record<string, string>): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'bml-format-'));
+  for (const [name, content] of Object.entries(files)) writeFileSync(path.join(dir, name), content);
+  return dir;
+}
+
+const broken = [
+  '# bitbucket-mirror-lint-disable-next-line properties/unknown-key -- read by our audit plugin',
+  'com.example.audit=on',
+  'server.port=7990',
+  'server.port=7990, "quoted"',
+].join('\n');
+
+interface SarifLog {
+  runs: {
+    tool: { driver: { name: string; version: string; informationUri: string; rules: { id: string; helpUri: string; help: { text: string } }[] } };
+    results: {
+      ruleId: string;
+      ruleIndex: number;
+      level: string;
+      message: { text: string };
+      locations: { physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } } }[];
+      suppressions?: { kind: string; justification: string }[];
+    }[];
+  }[];
+}
+
+describe('SARIF', () => {
+  it('validates against the official SARIF 2.1.0 schema and has what GitHub code scanning needs', async () => {
+    const cwd = workspace({ 'bitbucket.properties': broken });
+    const run = await runCli(['--format', 'sarif', '--now', NOW, path.join(cwd, 'bitbucket.properties')], { cwd });
+    expect(run.code).toBe(1);
+    const log = JSON.parse(run.stdout) as SarifLog;
+    const ajv = new Ajv({ strict: false, allErrors: true });
+    const validate = ajv.compile(sarifSchema);
+    expect(validate(log) ? [] : validate.errors).toEqual([]);
+
+    const [sarifRun] = log.runs;
+    const driver = sarifRun?.tool.driver;
+    expect(driver?.name).toBe('bitbucket-mirror-lint');
+    expect(driver?.version).toMatch(/^\d+\.\d+\.\d+$/);
+    expect(driver?.informationUri).toMatch(/^https:\/\//);
+    expect(driver?.rules.length).toBeGreaterThanOrEqual(50);
+    for (const rule of driver?.rules ?? []) {
+      expect(rule.helpUri).toMatch(new RegExp(`docs/rules/${rule.id}\\.md$`));
+      expect(rule.help.text).toContain('How to fix:');
+    }
+    const results = sarifRun?.results ?? [];
+    for (const r of results) {
+      expect(driver?.rules[r.ruleIndex]?.id).toBe(r.ruleId);
+      expect(r.locations[0]?.physicalLocation.artifactLocation.uri).toBe('bitbucket.properties');
+      expect(r.locations[0]?.physicalLocation.region.startLine).toBeGreaterThanOrEqual(1);
+    }
+    expect(results.find((r) => r.ruleId === 'mirror/no-https')?.level).toBe('error');
+    expect(results.find((r) => r.ruleId === 'properties/duplicate-key')?.level).toBe('warning');
+    expect(results.find((r) => r.ruleId === 'properties/unknown-key')).toMatchObject({
+      level: 'note',
+      suppressions: [{ kind: 'inSource', justification: 'read by our audit plugin' }],
+    });
+  });
+
+  it('lists only the rules that are on', async () => {
+    const cwd = workspace({ 'bitbucket.properties': mirrorConfig(), 'bitbucket-mirror-lint.config.json': '{"rules": {"cert/expires-soon": "off"}}' });
+    const log = JSON.parse((await runCli(['--format', 'sarif'], { cwd })).stdout) as SarifLog;
+    const ids = log.runs[0]?.tool.driver.rules.map((r) => r.id) ?? [];
+    expect(ids).toContain('cert/expired');
+    expect(ids).not.toContain('cert/expires-soon');
+  });
+});
+
+describe('github', () => {
+  it('prints workflow commands with escaped properties and data', async () => {
+    const cwd = workspace({ 'my,mirror.properties': 'server.port=7990\nserver.proxy-name=mirror:443\n' });
+    const run = await runCli(['--format', 'github', 'my,mirror.properties'], { cwd });
+    const lines = run.stdout.trim().split('\n');
+    expect(lines).toContain(
+      '::error file=my%2Cmirror.properties,line=2,col=1,endLine=2,endColumn=29,title=mirror/proxy-name-format::`server.proxy-name` is `mirror:443`, with a port; the host name goes here and the port in `server.proxy-port`',
+    );
+    expect(lines.every((l) => /^::(error|warning|notice) file=/.test(l))).toBe(true);
+  });
+});
+
+describe('junit', () => {
+  it('has a testsuite per file and a failing testcase per finding', async () => {
+    const cwd = workspace({ 'a.properties': 'server.port=7990\n', 'bitbucket.properties': mirrorConfig() });
+    const run = await runCli(['--format', 'junit', '--now', NOW, 'a.properties', 'bitbucket.properties'], { cwd });
+    expect(run.stdout).toMatch(/^<\?xml version="1.0" encoding="UTF-8"\?>\n<testsuites name="bitbucket-mirror-lint" tests="2" failures="1"/);
+    expect(run.stdout).toContain('<testsuite name="a.properties" tests="1" failures="1" errors="0">');
+    expect(run.stdout).toContain('<failure type="error" message="The mirror serves plain HTTP');
+    expect(run.stdout).toContain('<testsuite name="bitbucket.properties" tests="1" failures="0" errors="0">');
+    expect(run.stdout.match(/<testcase /g)).toHaveLength(2);
+  });
+});
+
+describe('--output-file', () => {
+  it('writes the report to the file, not stdout', async () => {
+    const cwd = workspace({ 'bitbucket.properties': 'server.port=7990\n' });
+    const run = await runCli(['--format', 'json', '--output-file', 'report.json'], { cwd });
+    expect(run.code).toBe(1);
+    expect(run.stdout).toBe('');
+    const report = JSON.parse(readFileSync(path.join(cwd, 'report.json'), 'utf8')) as { summary: { errors: number } };
+    expect(report.summary.errors).toBe(1);
+  });
+
+  it('exits 2 and leaves nothing behind when the folder cannot be written', async () => {
+    const cwd = workspace({ 'bitbucket.properties': 'server.port=7990\n' });
+    const run = await runCli(['--output-file', 'missing-folder/report.txt'], { cwd });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('cannot write output');
+  });
+});
