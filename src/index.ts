@@ -6,3 +6,6 @@ export type { RunContext, Target } from './engine/context';
 export { RuleLoadError } from './engine/load-rules';
 export { listRules, type RuleInfo } from './engine/rule-info';
 export { formatReport, FORMATS, type FormatName, type FormatOptions } from './formatters';
+export { loadConfig, findConfigFile, ConfigError, CONFIG_FILE_NAMES, type LoadedConfig } from './config/load';
+export type { ConfigFile, RuleSetting, FailOn } from './config/schema';
+export type { SuppressedDiagnostic } from './lint/directives';
