@@ -11,6 +11,8 @@ import { FORMATS, formatReport, type FormatName } from '../formatters';
 import { writeFileAtomic } from '../lint/atomic-write';
 import { lint, UsageError, type LintOptions } from '../lint/lint';
 import { hasIoFailure, type LintReport } from '../lint/report';
+import { parseProbeTarget, ProbeTargetError, type ProbeTarget } from '../probe/target';
+import { explainSymptom, formatCauses } from '../explain/symptoms';
 import { explainRule, listRulesText } from './explain';
 
 export const EXIT_CLEAN = 0;
@@ -42,6 +44,50 @@ interface CliOptions {
   listRules?: boolean;
   fix?: boolean;
   fixDryRun?: boolean;
+  probe?: boolean;
+  timeout?: number;
+  sshPort?: number;
+  httpPort?: number;
+  serverPort?: number;
+  connectTo?: string;
+}
+
+function port(value: string): number {
+  if (!/^\d+$/.test(value) || Number(value) < 1 || Number(value) > 65535) throw new InvalidArgumentError('must be a port number (1-65535)');
+  return Number(value);
+}
+
+function seconds(value: string): number {
+  if (!/^\d+(\.\d+)?$/.test(value) || Number(value) <= 0 || Number(value) > 300) throw new InvalidArgumentError('must be a number of seconds (at most 300)');
+  return Number(value);
+}
+
+/** Options every command that prints a report shares. */
+function addReportOptions(command: Command): Command {
+  return command
+    .addOption(new Option('-f, --format <format>', 'output format').choices(FORMATS).default('stylish'))
+    .option('-o, --output-file <path>', 'write the report to this file (atomically) instead of stdout')
+    .option('-c, --config <file>', 'config file (default: the nearest bitbucket-mirror-lint.config.json or .bitbucket-mirror-lintrc.json)')
+    .option('--print-config', 'print the effective configuration and exit')
+    .option('--host <name>', "the mirror's public host name (default: from setup.baseUrl or server.proxy-name)")
+    .option('--now <date>', 'evaluate as of this ISO 8601 date and time (default: the current time)')
+    .addOption(new Option('--target <target>', 'what the mirror serves (default: cloud)').choices(TARGETS))
+    .option('--bitbucket-version <x.y>', 'Bitbucket Data Center version of the mirror, for --target datacenter')
+    .option('--ca <file>', 'a PEM file of trust anchors (a private CA) besides the bundled roots; repeatable', collect, [])
+    .option('-q, --quiet', 'report errors only')
+    .option('--max-warnings <n>', 'exit 1 when there are more warnings than this', nonNegativeInteger)
+    .addOption(new Option('--fail-on <severity>', 'the lowest severity that fails the run (default: error)').choices(FAIL_ON))
+    .option('--no-inline-config', 'ignore bitbucket-mirror-lint-disable comments')
+    .option('--report-unused-disable-directives', 'report disable comments that suppress nothing')
+    .option('--timeout <seconds>', 'deadline of each probe step (default 5)', seconds);
+}
+
+function addProbeTargetOptions(command: Command): Command {
+  return command
+    .option('--ssh-port <port>', 'SSH port to check (default: plugin.ssh.port, else 7999)', port)
+    .option('--http-port <port>', 'plain HTTP port checked for a redirect to HTTPS (default 80)', port)
+    .option('--server-port <port>', "also connect to Bitbucket's own port (server.port)", port)
+    .option('--connect-to <addresses>', 'connect to these addresses (comma-separated) instead of resolving the host, e.g. to test one node');
 }
 
 function collect(value: string, previous: string[]): string[] {
@@ -59,23 +105,14 @@ function version(): string {
 }
 
 function buildProgram(io: CliIo): Command {
-  const program = new Command('bitbucket-mirror-lint')
-    .description("Finds what is wrong with a Bitbucket smart mirror's bitbucket.properties, SSH keys and certificates.")
-    .argument('[paths...]', 'files or folders to lint', ['.'])
-    .addOption(new Option('-f, --format <format>', 'output format').choices(FORMATS).default('stylish'))
-    .option('-o, --output-file <path>', 'write the report to this file (atomically) instead of stdout')
-    .option('-c, --config <file>', 'config file (default: the nearest bitbucket-mirror-lint.config.json or .bitbucket-mirror-lintrc.json)')
-    .option('--print-config', 'print the effective configuration and exit')
-    .option('--host <name>', "the mirror's public host name (default: from setup.baseUrl or server.proxy-name)")
-    .option('--now <date>', 'evaluate as of this ISO 8601 date and time (default: the current time)')
-    .addOption(new Option('--target <target>', 'what the mirror serves (default: cloud)').choices(TARGETS))
-    .option('--bitbucket-version <x.y>', 'Bitbucket Data Center version of the mirror, for --target datacenter')
-    .option('--ca <file>', 'a PEM file of trust anchors (a private CA) besides the bundled roots; repeatable', collect, [])
-    .option('-q, --quiet', 'report errors only')
-    .option('--max-warnings <n>', 'exit 1 when there are more warnings than this', nonNegativeInteger)
-    .addOption(new Option('--fail-on <severity>', 'the lowest severity that fails the run (default: error)').choices(FAIL_ON))
-    .option('--no-inline-config', 'ignore bitbucket-mirror-lint-disable comments')
-    .option('--report-unused-disable-directives', 'report disable comments that suppress nothing')
+  const program = addReportOptions(
+    new Command('bitbucket-mirror-lint')
+      .description("Finds what is wrong with a Bitbucket smart mirror's bitbucket.properties, SSH keys and certificates.")
+      .argument('[paths...]', 'files or folders to lint', ['.']),
+  )
+    // Options after a subcommand's name belong to it (probe and the root share names).
+    .enablePositionalOptions()
+    .option('--probe', 'also probe the live mirror the linted bitbucket.properties describes')
     .option('--fix', 'apply mechanical fixes to bitbucket.properties files (atomically)')
     .option('--fix-dry-run', 'print the fixes as a diff instead of writing them')
     .option('--list-rules', 'list the rules (id, severity, title) and exit')
@@ -86,10 +123,25 @@ function buildProgram(io: CliIo): Command {
     .configureOutput({ writeOut: (text) => io.stdout.write(text), writeErr: (text) => io.stderr.write(text) });
   program
     .command('explain')
-    .description('explain a rule: what it finds, why, how to fix it')
-    .argument('<rule-id>', 'a rule id, e.g. cert/expires-soon')
+    .description('explain a rule (what it finds, why, how to fix it), or what you saw: an error message, a log line, a browser message')
+    .argument('<rule-id-or-text...>', 'a rule id such as cert/expires-soon, or the text you saw, in quotes')
     .option('-c, --config <file>', 'config file with extra rule folders')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
     .exitOverride();
+  program
+    .command('logs')
+    .description('scan Bitbucket logs (atlassian-bitbucket.log) for known errors, streaming files of any size')
+    .argument('<files...>', 'log files')
+    .exitOverride();
+  addProbeTargetOptions(program);
+  addProbeTargetOptions(
+    addReportOptions(
+      program
+        .command('probe')
+        .description('check a live mirror: DNS, ports, TLS and its certificate, /status, upstream state, clock, SSH')
+        .argument('<host-or-url>', 'the mirror, e.g. mirror.example.com or https://mirror.example.com:8443/bitbucket'),
+    ),
+  ).exitOverride();
   return program;
 }
 
@@ -107,7 +159,19 @@ function effectiveOptions(config: ConfigFile, options: CliOptions, cwd: string):
     ignore: config.ignore,
     inlineConfig: options.inlineConfig,
     reportUnusedDisableDirectives: options.reportUnusedDisableDirectives,
+    probeTimeoutMs: options.timeout !== undefined ? options.timeout * 1000 : undefined,
+    probeFromConfig: options.probe,
+    probeDefaults: probeOverrides(options),
     failOn: options.failOn ?? config.failOn ?? 'error',
+  };
+}
+
+function probeOverrides(options: CliOptions): Partial<ProbeTarget> {
+  return {
+    ...(options.sshPort ? { sshPort: options.sshPort } : {}),
+    ...(options.httpPort ? { httpPort: options.httpPort } : {}),
+    ...(options.serverPort ? { serverPort: options.serverPort } : {}),
+    ...(options.connectTo ? { connectTo: options.connectTo.split(',').map((a) => a.trim()).filter(Boolean) } : {}),
   };
 }
 
@@ -127,12 +191,21 @@ function errorsOnly(report: LintReport): LintReport {
   return { ...report, results, summary: { ...report.summary, warnings: 0, infos: 0 } };
 }
 
-async function runLint(program: Command, io: CliIo): Promise<number> {
+async function runLint(program: Command, io: CliIo, probeTarget?: string, logFiles?: string[]): Promise<number> {
   const options = program.opts<CliOptions>();
-  const paths = program.processedArgs[0] as string[];
+  const paths = logFiles ?? (probeTarget === undefined ? (program.processedArgs[0] as string[]) : []);
   const { path: configPath, config } = loadConfig(io.cwd, options.config);
   const lintOptions = effectiveOptions(config, options, io.cwd);
   if (configPath) lintOptions.ignoreBase = path.dirname(configPath);
+  if (logFiles) lintOptions.kind = 'log';
+  if (probeTarget !== undefined) {
+    try {
+      lintOptions.probes = [parseProbeTarget(probeTarget, probeOverrides(options))];
+    } catch (error) {
+      if (error instanceof ProbeTargetError) throw new UsageError(error.message);
+      throw error;
+    }
+  }
 
   if (options.printConfig) {
     const shown: Record<string, unknown> = { configFile: configPath ?? null, ...lintOptions };
@@ -167,15 +240,21 @@ async function runLint(program: Command, io: CliIo): Promise<number> {
   return exitCodeFor(report, lintOptions.failOn, options.maxWarnings, io);
 }
 
-function runExplain(command: Command, io: CliIo): number {
-  const [id] = command.processedArgs as [string];
-  const { config } = loadConfig(io.cwd, command.opts<{ config?: string }>().config);
-  const rule = listRules(config.ruleDirs).find((r) => r.id === id);
-  if (!rule) {
-    io.stderr.write(`bitbucket-mirror-lint: no rule is called "${id}" (see --list-rules)\n`);
+async function runExplain(command: Command, io: CliIo): Promise<number> {
+  const words = command.processedArgs[0] as string[];
+  const text = words.join(' ');
+  const { config, format } = { ...loadConfig(io.cwd, command.opts<{ config?: string }>().config), format: command.opts<{ format: string }>().format };
+  const rule = listRules(config.ruleDirs).find((r) => r.id === text);
+  if (rule) {
+    io.stdout.write(format === 'json' ? `${JSON.stringify(rule, null, 2)}\n` : explainRule(rule));
+    return EXIT_CLEAN;
+  }
+  if (/^[a-z0-9-]+\/[a-z0-9-]+$/.test(text)) {
+    io.stderr.write(`bitbucket-mirror-lint: no rule is called "${text}" (see --list-rules)\n`);
     return EXIT_USAGE_OR_IO;
   }
-  io.stdout.write(explainRule(rule));
+  const causes = await explainSymptom(text, { ruleDirs: config.ruleDirs, cwd: io.cwd });
+  io.stdout.write(format === 'json' ? `${JSON.stringify(causes, null, 2)}\n` : formatCauses(text, causes));
   return EXIT_CLEAN;
 }
 
@@ -183,8 +262,16 @@ function runExplain(command: Command, io: CliIo): number {
 export async function main(argv: readonly string[], io: CliIo): Promise<number> {
   const program = buildProgram(io);
   let explain: Command | undefined;
-  program.commands[0]?.action((_id: string, _opts: unknown, command: Command) => {
+  let probe: Command | undefined;
+  let logs: Command | undefined;
+  program.commands.find((c) => c.name() === 'logs')?.action((_files: string[], _opts: unknown, command: Command) => {
+    logs = command;
+  });
+  program.commands.find((c) => c.name() === 'explain')?.action((_id: string, _opts: unknown, command: Command) => {
     explain = command;
+  });
+  program.commands.find((c) => c.name() === 'probe')?.action((_target: string, _opts: unknown, command: Command) => {
+    probe = command;
   });
   program.action(() => undefined);
   try {
@@ -194,7 +281,10 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     throw error;
   }
   try {
-    return explain ? runExplain(explain, io) : await runLint(program, io);
+    if (explain) return await runExplain(explain, io);
+    if (logs) return await runLint(program, io, undefined, (logs.processedArgs as string[][])[0]);
+    if (probe) return await runLint(probe, io, (probe.processedArgs as string[])[0]);
+    return await runLint(program, io);
   } catch (error) {
     if (error instanceof UsageError || error instanceof RuleLoadError || error instanceof ConfigError) {
       io.stderr.write(`bitbucket-mirror-lint: ${error.message}\n`);

@@ -95,6 +95,10 @@ export const ruleFileSchema = z.strictObject({
       z.strictObject({ action: z.literal('add-properties'), properties: z.record(z.string(), z.string()) }),
     ])
     .optional(),
+  /** For symptom rules: how likely this cause is among those matching the same text (higher first). */
+  priority: z.number().int().min(1).max(100).optional(),
+  /** For symptom rules: the commands (or rules) that check whether this cause is the one. */
+  checks: z.array(z.string().min(1)).optional(),
   /** A small invalid and valid input, for the rule docs and the test that every rule fires. */
   examples: z
     .strictObject({

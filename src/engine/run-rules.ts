@@ -86,6 +86,26 @@ export class RuleRunner {
     return diagnostics;
   }
 
+  /** Every params object the rules of a kind pass to that kind's queries (a log source scans for them in one pass). */
+  queryParams(kind: string): Record<string, unknown>[] {
+    const source = this.sources.find((s) => s.kind === kind);
+    if (!source) return [];
+    const queries = new Set(source.queryNames);
+    const found: Record<string, unknown>[] = [];
+    const visit = (node: unknown): void => {
+      if (Array.isArray(node)) node.forEach(visit);
+      else if (node && typeof node === 'object') {
+        const record = node as Record<string, unknown>;
+        if (typeof record['fact'] === 'string' && queries.has(record['fact']) && record['params'] && typeof record['params'] === 'object') {
+          found.push(record['params'] as Record<string, unknown>);
+        }
+        Object.values(record).forEach(visit);
+      }
+    };
+    for (const rule of this.rules) if (rule.kind === kind) visit([rule.conditions, rule.data, rule.overrides]);
+    return found;
+  }
+
   /** The rules of this run (not turned off), for formats that list them. */
   get activeRules(): readonly ActiveRule[] {
     return this.rules;
@@ -114,17 +134,19 @@ export class RuleRunner {
       severity: rule.effectiveSeverity ?? override?.severity ?? rule.severity,
       message,
       file,
-      ...this.locate(rule, item, parsed),
+      ...this.locate(rule, item, parsed, data),
       fix: rule.fix,
       reference: formatReference(rule),
     };
   }
 
-  private locate(rule: LoadedRule, item: FactItem, parsed: ParsedFile): Span {
+  private locate(rule: LoadedRule, item: FactItem, parsed: ParsedFile, data: Record<string, unknown>): Span {
     if (rule.locate === undefined) return item.span;
     const names = Array.isArray(rule.locate) ? rule.locate : [rule.locate];
     for (const name of names) {
-      const span = item.scope === 'file' ? parsed.locate(name) : item.spans?.[name];
+      // "@first": the span a data fact resolved to (a log rule's first matching line).
+      const fromData = name.startsWith('@') ? (data[name.slice(1)] as Span | undefined) : undefined;
+      const span = fromData?.line ? fromData : item.scope === 'file' ? parsed.locate(name) : item.spans?.[name];
       if (span) return span;
     }
     return item.scope === 'file' ? FILE_START : item.span;

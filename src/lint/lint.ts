@@ -7,6 +7,11 @@ import { BUILT_IN_RULES_DIR, loadRules } from '../engine/load-rules';
 import { RuleRunner } from '../engine/run-rules';
 import { applyRuleSettings, RuleSettingError } from '../engine/rule-settings';
 import type { RuleSetting } from '../config/schema';
+import type * as GatherModule from '../probe/gather';
+import type { Lookup } from '../probe/gather';
+import type * as TargetModule from '../probe/target';
+import type { ProbeTarget } from '../probe/target';
+import type * as ProbeSourceModule from '../sources/probe';
 import { allDescriptors, detectKind, loadSource, SOURCES } from '../sources/registry';
 import type { ParsedFile, QueryContext } from '../sources/source';
 import { applyDirectives, parseDirectives } from './directives';
@@ -35,6 +40,20 @@ export interface LintOptions {
   inlineConfig?: boolean;
   /** Report disable comments that suppress nothing. */
   reportUnusedDisableDirectives?: boolean;
+  /** Live mirrors to probe in the same run (their findings are reported under their URL). */
+  probes?: ProbeTarget[];
+  /** Deadline of each probe step, in milliseconds (default 5000). */
+  probeTimeoutMs?: number;
+  /** Also probe the mirror the linted properties file describes (the CLI's --probe). */
+  probeFromConfig?: boolean;
+  /** Ports and addresses for that probe (--ssh-port, --connect-to, …). */
+  probeDefaults?: Partial<Omit<ProbeTarget, 'host'>>;
+  /** Name resolution for probes (tests inject one to stay off the network). */
+  probeLookup?: Lookup;
+  /** Read every file as this kind (the CLI's `logs` command reads its files as logs). */
+  kind?: string;
+  /** Files larger than this are reported, never read (default 32 MiB); logs are streamed and exempt. */
+  maxFileBytes?: number;
 }
 
 /** A mistake in how the linter was called (a bad option value); the CLI exits 2 on it. */
@@ -85,35 +104,67 @@ interface Parsed {
   text: string;
 }
 
-/** Reads and parses one candidate; never throws. */
-async function readCandidate(candidate: Candidate): Promise<Parsed | FileResult | undefined> {
+const DEFAULT_MAX_FILE_BYTES = 32 * 1024 * 1024;
+
+interface ReadSettings {
+  kind?: string;
+  maxFileBytes: number;
+  runner: RuleRunner;
+}
+
+async function readHead(absolute: string): Promise<Buffer> {
+  const handle = await fs.open(absolute, 'r');
+  try {
+    const buffer = Buffer.alloc(SNIFF_BYTES);
+    const { bytesRead } = await handle.read(buffer, 0, SNIFF_BYTES, 0);
+    return buffer.subarray(0, bytesRead);
+  } finally {
+    await handle.close();
+  }
+}
+
+function unreadable(display: string, message: string): FileResult {
+  return { file: display, kind: 'unreadable', diagnostics: [ioDiagnostic(display, IO_UNREADABLE, message, 'error')] };
+}
+
+/** Reads and parses one candidate; never throws. Streams the kinds that stream (logs); refuses huge files. */
+async function readCandidate(candidate: Candidate, settings: ReadSettings): Promise<Parsed | FileResult | undefined> {
   const { display, absolute, explicit } = candidate;
-  let bytes: Buffer;
+  let size: number;
+  let head: Buffer;
   try {
     const stat = await fs.stat(absolute);
     if (!stat.isFile()) {
       // A FIFO or device would block or never end; only explicit ones are worth a word.
-      return explicit
-        ? { file: display, kind: 'unreadable', diagnostics: [ioDiagnostic(display, IO_UNREADABLE, 'not a regular file; not read', 'error')] }
-        : undefined;
+      return explicit ? unreadable(display, 'not a regular file; not read') : undefined;
     }
-    bytes = await fs.readFile(absolute);
+    size = stat.size;
+    head = await readHead(absolute);
   } catch (error) {
     if (!explicit && (error as NodeJS.ErrnoException).code === 'ENOENT') return undefined; // a dangling link found by a walk
-    return { file: display, kind: 'unreadable', diagnostics: [ioDiagnostic(display, IO_UNREADABLE, describeError(error), 'error')] };
+    return unreadable(display, describeError(error));
   }
-  const head = bytes.subarray(0, SNIFF_BYTES).toString('latin1');
-  const entry = detectKind(absolute, head, explicit);
+  const entry = settings.kind ? SOURCES.find((s) => s.kind === settings.kind) : detectKind(absolute, head.toString('latin1'), explicit);
   if (!entry) {
     return explicit
-      ? {
-          file: display,
-          kind: 'unknown',
-          diagnostics: [ioDiagnostic(display, IO_UNKNOWN_KIND, 'no linter reads this kind of file; it was skipped', 'info')],
-        }
+      ? { file: display, kind: 'unknown', diagnostics: [ioDiagnostic(display, IO_UNKNOWN_KIND, 'no linter reads this kind of file; it was skipped', 'info')] }
       : undefined;
   }
-  return { file: display, parsed: loadSource(entry).parse(bytes, display), text: bytes.toString('latin1') };
+  const source = loadSource(entry);
+  try {
+    if (source.parseFile) {
+      return { file: display, parsed: await source.parseFile(absolute, display, settings.runner.queryParams(entry.kind)), text: '' };
+    }
+    if (size > settings.maxFileBytes) {
+      const mib = (n: number) => `${Math.round(n / 1048576)} MiB`;
+      return unreadable(display, `${mib(size)}, larger than the ${mib(settings.maxFileBytes)} limit for a ${entry.kind} file; not read`);
+    }
+    const bytes = await fs.readFile(absolute);
+    return { file: display, parsed: source.parse(bytes, display), text: bytes.toString('latin1') };
+  } catch (error) {
+    // A parser bug must not take the other files down with it.
+    return unreadable(display, `could not be read as ${entry.kind}: ${describeError(error) === 'cannot be read' ? (error as Error).message : describeError(error)}`);
+  }
 }
 
 function runContext(options: LintOptions, parsedFiles: readonly Parsed[]): (p: ParsedFile) => RunContext {
@@ -128,7 +179,6 @@ function runContext(options: LintOptions, parsedFiles: readonly Parsed[]): (p: P
     bitbucketVersion: options.bitbucketVersion,
   });
 }
-
 async function evaluate(
   runner: RuleRunner,
   parsedFiles: readonly Parsed[],
@@ -152,6 +202,27 @@ async function evaluate(
   return results;
 }
 
+/** Probes every target at once; the network code loads only when there is something to probe. */
+async function probeAll(options: LintOptions, files: readonly Parsed[]): Promise<Parsed[]> {
+  const targets = [...(options.probes ?? [])];
+  if (options.probeFromConfig) {
+    // --probe beside a config run: the mirror's public address and SSH port from its properties.
+    const hints = files.map((f) => f.parsed.hints).find((h) => h.baseUrl);
+    if (!hints?.baseUrl) throw new UsageError('--probe needs the mirror address: --host, setup.baseUrl or server.proxy-name in a linted properties file');
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { parseProbeTarget } = require('../probe/target') as typeof TargetModule;
+    targets.push(parseProbeTarget(options.host ? `https://${options.host}` : hints.baseUrl, { ...(hints.sshPort ? { sshPort: hints.sshPort } : {}), ...options.probeDefaults }));
+  }
+  if (targets.length === 0) return [];
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { gatherProbe } = require('../probe/gather') as typeof GatherModule;
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { probeToParsedFiles } = require('../sources/probe') as typeof ProbeSourceModule;
+  const timeoutMs = options.probeTimeoutMs ?? 5000;
+  const results = await Promise.all(targets.map((target) => gatherProbe(target, { timeoutMs, lookup: options.probeLookup })));
+  return results.flatMap(probeToParsedFiles);
+}
+
 /** `ignore` globs, relative to `ignoreBase`; a folder pattern ("vendor/" or "vendor/**") skips the folder. */
 function ignoreMatcher(options: LintOptions, cwd: string): (absolute: string, isDirectory: boolean) => boolean {
   const patterns = (options.ignore ?? []).map((p) => p.replace(/\/+$/, '/**'));
@@ -170,7 +241,7 @@ export async function lint(paths: readonly string[] = ['.'], options: LintOption
   const cwd = options.cwd ?? process.cwd();
   const runner = runnerFor((options.ruleDirs ?? []).map((d) => path.resolve(cwd, d)), options.rules);
   runContext(options, []); // validates the options before any file is read
-  const { files, failures } = await discover(paths.length > 0 ? paths : ['.'], cwd, ignoreMatcher(options, cwd));
+  const { files, failures } = await discover(paths, cwd, ignoreMatcher(options, cwd));
   const results: FileResult[] = failures.map((f) => ({
     file: f.display,
     kind: 'unreadable',
@@ -186,11 +257,12 @@ export async function lint(paths: readonly string[] = ['.'], options: LintOption
   }
   const parsedFiles: Parsed[] = [];
   for (const candidate of files) {
-    const outcome = await readCandidate(candidate);
+    const outcome = await readCandidate(candidate, { kind: options.kind, maxFileBytes: options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES, runner });
     if (!outcome) continue;
     if ('parsed' in outcome) parsedFiles.push(outcome);
     else results.push(outcome);
   }
+  parsedFiles.push(...(await probeAll(options, parsedFiles)));
   results.push(...(await evaluate(runner, parsedFiles, options, caCertificates)));
   results.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
   return { version: 1, results, summary: summarise(results) };
@@ -199,8 +271,6 @@ export async function lint(paths: readonly string[] = ['.'], options: LintOption
 export interface LintTextOptions extends LintOptions {
   /** A name for the text, used in diagnostics and to pick the kind; default "bitbucket.properties". */
   file?: string;
-  /** Force the kind instead of deciding it from the name. */
-  kind?: string;
 }
 
 /** Lints text held in memory (an editor buffer, a test case) as if it were the named file. */
@@ -215,7 +285,7 @@ export async function lintText(text: string | Uint8Array, options: LintTextOptio
     if (options.kind) throw new UsageError(`unknown kind "${options.kind}" (known: ${SOURCES.map((s) => s.kind).join(', ')})`);
     return { file, kind: 'unknown', diagnostics: [ioDiagnostic(file, IO_UNKNOWN_KIND, 'no linter reads this kind of file', 'info')] };
   }
-  const parsed = { file, parsed: loadSource(entry).parse(bytes, file), text: Buffer.from(bytes).toString('latin1') };
+  const parsed = { file, parsed: loadSource(entry).parse(bytes, file, runner.queryParams(entry.kind)), text: Buffer.from(bytes).toString('latin1') };
   const caCertificates = await Promise.all((options.ca ?? []).map((ca) => fs.readFile(path.resolve(options.cwd ?? process.cwd(), ca))));
   const [result] = await evaluate(runner, [parsed], options, caCertificates);
   return result ?? { file, kind: entry.kind, diagnostics: [] };

@@ -1,10 +1,14 @@
 import path from 'node:path';
+import type * as LogModule from './log';
 import type * as PemModule from './pem';
 import type * as PropertiesModule from './properties';
 import type * as SshModule from './ssh';
+import { logDescriptor } from './log/descriptor';
 import { pemDescriptor } from './pem/descriptor';
+import { probeDescriptor } from './probe/descriptor';
 import { propertiesDescriptor } from './properties/descriptor';
 import type { Claim, FactSource, SourceDescriptor } from './source';
+import { symptomDescriptor } from './symptom/descriptor';
 import { sshKeyDescriptor } from './ssh/descriptor';
 
 /**
@@ -55,6 +59,14 @@ export const SOURCES: readonly SourceEntry[] = [
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     load: () => (require('./pem') as typeof PemModule).pemSource,
   },
+  {
+    kind: 'log',
+    descriptor: logDescriptor,
+    claim: (fileName) => (/^atlassian-bitbucket[\w.-]*\.log(\.\d+)?$/.test(path.basename(fileName)) ? 'yes' : 'no'),
+    sniff: () => false,
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    load: () => (require('./log') as typeof LogModule).logSource,
+  },
 ];
 
 /** Key files are often named without an extension (mirror_key, id_rsa); only those are sniffed. */
@@ -75,9 +87,12 @@ export function loadSource(entry: SourceEntry): FactSource {
   return source;
 }
 
+/** Kinds whose facts come from somewhere other than a file (the live probe). */
+const OTHER_DESCRIPTORS: readonly SourceDescriptor[] = [probeDescriptor, symptomDescriptor];
+
 /** Every kind's descriptor, for rule validation; loads no parser. */
 export function allDescriptors(): SourceDescriptor[] {
-  return SOURCES.map((entry) => entry.descriptor);
+  return [...SOURCES.map((entry) => entry.descriptor), ...OTHER_DESCRIPTORS];
 }
 
 /**

@@ -35,8 +35,8 @@ export interface ParsedFile {
   queries: Record<string, FactQuery>;
   /** Values that must never appear in output (passwords, key material). */
   secrets: string[];
-  /** What this file tells the run about the mirror, for run-wide context. */
-  hints: { host?: string };
+  /** What this file tells the run about the mirror, for run-wide context and --probe. */
+  hints: { host?: string; baseUrl?: string; sshPort?: number };
 }
 
 /** What rules may ask of a kind: cheap to load, so rule files can be checked without the parser. */
@@ -48,7 +48,13 @@ export interface SourceDescriptor {
 }
 
 export interface FactSource extends SourceDescriptor {
-  parse(bytes: Uint8Array, file: string): ParsedFile;
+  /** `queryParams`: the params rules pass to this kind's queries, for sources that scan once for all of them. */
+  parse(bytes: Uint8Array, file: string, queryParams?: readonly Record<string, unknown>[]): ParsedFile;
+  /**
+   * For kinds too large to hold in memory (logs): reads the file as a stream. `queryParams` are the
+   * params rules pass to this kind's queries, so one pass can answer them all.
+   */
+  parseFile?(absolute: string, file: string, queryParams: readonly Record<string, unknown>[]): Promise<ParsedFile>;
 }
 
 /** How sure a source is, from the name and the first bytes, that a file is of its kind. */

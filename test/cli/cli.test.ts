@@ -140,3 +140,20 @@ describe('rule documentation in the CLI', () => {
     expect(unknown.stderr).toContain('no rule is called "nope/nothing"');
   });
 });
+
+describe('explain "<what you saw>"', () => {
+  it('lists the likely causes, most likely first, with fixes and the command that checks each', async () => {
+    const run = await runCli(['explain', "Cloning into 'local-repo'... Permission denied (publickey). fatal: Could not read from remote repository."]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/^Likely causes of .*, most likely first:\n\n1\. Your public key may be missing .*\(symptom\/missing-public-key\)/);
+    expect(run.stdout).toMatch(/\n2\. Your SSH key type may not be supported by the mirror \(Ed25519 is not\) {2}\(symptom\/unsupported-key-type\)\n {3}fix: {3}Look inside your public key/);
+    expect(run.stdout).toContain('   check: bitbucket-mirror-lint ~/.ssh/*.pub  (ssh/unsupported-key-type)');
+  });
+
+  it('answers in JSON, and says so when nothing matches', async () => {
+    const json = JSON.parse((await runCli(['explain', '--format', 'json', 'NET::ERR_CERT_DATE_INVALID'])).stdout) as { ruleId: string; checks: string[] }[];
+    expect(json[0]?.ruleId).toBe('symptom/certificate-expired');
+    const none = await runCli(['explain', 'the coffee machine is empty']);
+    expect(none.stdout).toContain('No known cause matches');
+  });
+});

@@ -2,6 +2,7 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import Ajv from 'ajv';
+import addFormats from 'ajv-formats';
 import { runCli } from '../support/cli';
 import { mirrorConfig, NOW } from '../support/rule-tester';
 
@@ -122,7 +123,9 @@ describe('config file', () => {
 
   it('publishes a JSON Schema that accepts a full config and refuses a bad one', () => {
     const schema = JSON.parse(readFileSync(path.join(ROOT, 'schema', 'config.schema.json'), 'utf8')) as object;
-    const validate = new Ajv({ strict: false }).compile(schema);
+    const ajv = new Ajv({ strict: false });
+    addFormats(ajv);
+    const validate = ajv.compile(schema);
     expect(
       validate({
         rules: { 'cert/expires-soon': ['error', { days: 14 }], 'properties/unknown-key': 'off' },

@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import Ajv from 'ajv-draft-04';
+import addFormats from 'ajv-formats';
 import { runCli } from '../support/cli';
 import { mirrorConfig, NOW } from '../support/rule-tester';
 
@@ -42,6 +43,7 @@ describe('SARIF', () => {
     expect(run.code).toBe(1);
     const log = JSON.parse(run.stdout) as SarifLog;
     const ajv = new Ajv({ strict: false, allErrors: true });
+    addFormats(ajv);
     const validate = ajv.compile(sarifSchema);
     expect(validate(log) ? [] : validate.errors).toEqual([]);
 

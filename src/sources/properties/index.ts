@@ -28,7 +28,7 @@ export const propertiesSource: FactSource = {
       queries,
       secrets: secrets.filter((s) => s.length > 0),
       locate: (key: string): Span | undefined => document.effective.get(key)?.span,
-      hints: { host: mirrorHost(document) },
+      hints: { host: mirrorHost(document), baseUrl: mirrorBaseUrl(document), sshPort: sshPort(document) },
     };
   },
 };
@@ -104,4 +104,20 @@ function mirrorHost(document: PropertiesDocument): string | undefined {
   }
   const proxyName = document.effective.get('server.proxy-name')?.value.trim();
   return proxyName ? proxyName.toLowerCase() : undefined;
+}
+
+/** The mirror's public HTTPS address: setup.baseUrl, else one built from the proxy settings. */
+function mirrorBaseUrl(document: PropertiesDocument): string | undefined {
+  const baseUrl = document.effective.get('setup.baseUrl')?.value.trim();
+  if (baseUrl && /^https?:\/\//i.test(baseUrl)) return baseUrl;
+  const host = mirrorHost(document);
+  if (!host) return undefined;
+  const port = document.effective.get('server.proxy-port')?.value.trim();
+  const context = document.effective.get('server.context-path')?.value.trim() ?? '';
+  return `https://${host}${port && port !== '443' ? `:${port}` : ''}${context}`;
+}
+
+function sshPort(document: PropertiesDocument): number | undefined {
+  const value = Number(document.effective.get('plugin.ssh.port')?.value.trim());
+  return Number.isInteger(value) && value > 0 && value < 65536 ? value : undefined;
 }

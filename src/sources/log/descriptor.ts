@@ -1,0 +1,7 @@
+import type { SourceDescriptor } from '../source';
+
+export const logDescriptor: SourceDescriptor = {
+  kind: 'log',
+  factNames: { file: ['lineCount'] },
+  queryNames: ['matchCount', 'firstMatch'],
+};

@@ -1,0 +1,14 @@
+import type { SourceDescriptor } from '../source';
+
+export const probeDescriptor: SourceDescriptor = {
+  kind: 'probe',
+  factNames: {
+    endpoint: [
+      'host', 'httpsPort', 'sshPort', 'dnsResolved', 'dnsError', 'ipv4', 'ipv6', 'httpsConnected', 'sshConnected',
+      'tlsProtocol', 'tlsError', 'plainHttp', 'statusHttpCode', 'statusState', 'upstreamHttpCode', 'upstreamState',
+      'clockSkewSeconds', 'clockSkewAbsSeconds', 'httpRedirectsToHttps', 'sshBanner', 'sshError',
+    ],
+    connection: ['service', 'port', 'family', 'address', 'outcome', 'errorCode', 'isPrimaryFamily', 'otherFamilyConnected'],
+  },
+  queryNames: [],
+};

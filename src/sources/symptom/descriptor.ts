@@ -1,0 +1,8 @@
+import type { SourceDescriptor } from '../source';
+
+/** What a user saw (an error message, a log line, a browser message), for `explain "<text>"`. */
+export const symptomDescriptor: SourceDescriptor = {
+  kind: 'symptom',
+  factNames: { text: ['text'] },
+  queryNames: [],
+};

@@ -1,0 +1,157 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { lint, type LintOptions } from '../../src';
+import type { ProbeTarget } from '../../src/probe/target';
+import { runCli } from '../support/cli';
+import { NOW } from '../support/rule-tester';
+import { closeAll, closedPort, droppingPort, httpServer, httpsMirror, silentServer, sshServer } from './servers';
+
+const ROOT = path.resolve(__dirname, '..', '..');
+const CA = [path.join(ROOT, 'fixtures/pki/root-ca.pem')];
+const noDns = async () => {
+  throw Object.assign(new Error('no DNS in tests'), { code: 'ENOTFOUND' });
+};
+
+afterEach(closeAll);
+
+interface Setup {
+  https?: number;
+  ssh?: number;
+  http?: number;
+  connectTo?: string[];
+  host?: string;
+}
+
+async function probe(setup: Setup, extra: LintOptions = {}) {
+  const target: ProbeTarget = {
+    host: setup.host ?? 'mirror.example.com',
+    httpsPort: setup.https ?? (await closedPort()),
+    contextPath: '',
+    sshPort: setup.ssh ?? (await sshServer()),
+    httpPort: setup.http ?? (await httpServer('https://mirror.example.com/')),
+    connectTo: setup.connectTo ?? ['127.0.0.1'],
+  };
+  const report = await lint([], { now: NOW, ca: CA, probes: [target], probeTimeoutMs: 1000, probeLookup: noDns, ...extra });
+  return report.results.flatMap((r) => r.diagnostics.map((d) => `${d.ruleId}:${d.severity}`)).sort();
+}
+
+describe('probe against local servers', () => {
+  it('a healthy mirror: nothing to report, the live chain checked by the cert rules', async () => {
+    expect(await probe({ https: await httpsMirror() })).toEqual([]);
+  });
+
+  it('a wrong-host certificate is reported by cert/hostname-mismatch, as for a file', async () => {
+    const report = await lint([], {
+      now: NOW,
+      ca: CA,
+      probeTimeoutMs: 1000,
+      probes: [{ host: 'mirror.example.com', httpsPort: await httpsMirror({ certificate: 'other-host.crt', key: 'other-host.key' }), contextPath: '', sshPort: await sshServer(), httpPort: await httpServer('https://x/'), connectTo: ['127.0.0.1'] }],
+    });
+    const chain = report.results.find((r) => r.file.endsWith('(TLS certificate chain)'));
+    expect(chain?.kind).toBe('pem');
+    expect(chain?.diagnostics.map((d) => [d.ruleId, d.message])).toEqual([
+      ['cert/hostname-mismatch', 'The certificate names other.example.com, not the mirror host mirror.example.com'],
+    ]);
+  });
+
+  it('an expired certificate', async () => {
+    expect(await probe({ https: await httpsMirror({ certificate: 'expired.crt', key: 'expired.key' }) })).toEqual(['cert/expired:error']);
+  });
+
+  it('plain HTTP on the HTTPS port is the wrong protocol', async () => {
+    expect(await probe({ https: await httpServer() })).toEqual(['probe/not-tls:error']);
+  });
+
+  it('a closed port is refused', async () => {
+    expect(await probe({ https: await closedPort(), ssh: await closedPort() })).toEqual(['probe/connection-refused:error', 'probe/connection-refused:error']);
+  });
+
+  it('a port whose packets are dropped times out', async () => {
+    expect(await probe({ https: await droppingPort() })).toEqual(['probe/connection-timeout:error']);
+  });
+
+  it('a port that accepts and never answers fails the TLS handshake', async () => {
+    expect(await probe({ https: await silentServer() })).toEqual(['probe/tls-failed:error']);
+  });
+
+  it.each([
+    ['STARTING', 'warning'],
+    ['MAINTENANCE', 'warning'],
+    ['ERROR', 'error'],
+  ])('/status %s', async (status, severity) => {
+    expect(await probe({ https: await httpsMirror({ status }) })).toEqual([`probe/status-not-running:${severity}`]);
+  });
+
+  it.each([
+    ['PENDING', ['probe/upstream-not-installed:warning']],
+    ['REMOVED', ['probe/upstream-not-installed:error']],
+    [404, []],
+  ] as const)('upstreamServer %s', async (upstream, expected) => {
+    expect(await probe({ https: await httpsMirror({ upstream }) })).toEqual(expected);
+  });
+
+  it.each([
+    [3, []],
+    [12, ['probe/clock-skew:warning']],
+    [-45, ['probe/clock-skew:error']],
+  ] as const)('a clock %i s off', async (clockOffset, expected) => {
+    expect(await probe({ https: await httpsMirror({ clockOffset }) })).toEqual(expected);
+  });
+
+  it('an SSH port without an SSH banner', async () => {
+    expect(await probe({ https: await httpsMirror(), ssh: await silentServer() })).toEqual(['probe/ssh-no-banner:error']);
+  });
+
+  it('plain HTTP without a redirect to HTTPS', async () => {
+    expect(await probe({ https: await httpsMirror(), http: await httpServer() })).toEqual(['probe/no-https-redirect:info']);
+  });
+
+  it('IPv6 published but not answering while IPv4 does', async () => {
+    expect(await probe({ https: await httpsMirror(), connectTo: ['127.0.0.1', '::1'] })).toEqual([
+      'probe/ipv6-unreachable:warning',
+      'probe/ipv6-unreachable:warning',
+    ]);
+  });
+
+  it('a host name that does not resolve', async () => {
+    const report = await lint([], { now: NOW, probes: [{ host: 'mirror.invalid', httpsPort: 443, contextPath: '', sshPort: 7999, httpPort: 80 }], probeTimeoutMs: 500, probeLookup: noDns });
+    expect(report.results.flatMap((r) => r.diagnostics.map((d) => [d.ruleId, d.message]))).toEqual([
+      ['probe/dns-unresolved', '`mirror.invalid` does not resolve to any address (ENOTFOUND)'],
+    ]);
+  });
+});
+
+describe('probe command', () => {
+  it('reports under the URL and exits 1 on errors', async () => {
+    const https = await httpsMirror({ status: 'ERROR' });
+    const args = ['probe', `https://mirror.example.com:${https}`, '--connect-to', '127.0.0.1', '--ca', CA[0] ?? '', '--ssh-port', String(await sshServer()), '--http-port', String(await httpServer('https://mirror.example.com/')), '--timeout', '1', '--now', NOW, '--format', 'json'];
+    const run = await runCli(args);
+    expect(run.code).toBe(1);
+    const report = JSON.parse(run.stdout) as { results: { file: string; kind: string; diagnostics: { ruleId: string }[] }[] };
+    expect(report.results.map((r) => [r.file, r.kind])).toEqual([
+      [`https://mirror.example.com:${https}`, 'probe'],
+      [`https://mirror.example.com:${https} (TLS certificate chain)`, 'pem'],
+    ]);
+    expect(report.results[0]?.diagnostics.map((d) => d.ruleId)).toEqual(['probe/status-not-running']);
+  });
+
+  it('--probe beside a config run takes the address from the properties', async () => {
+    const https = await httpsMirror();
+    const cwd = mkdtempSync(path.join(tmpdir(), 'bml-probe-'));
+    writeFileSync(
+      path.join(cwd, 'bitbucket.properties'),
+      `application.mode=mirror\nplugin.mirroring.upstream.url=https://bitbucket.example.com\nserver.proxy-name=mirror.example.com\nserver.secure=true\nserver.scheme=https\nserver.proxy-port=${https}\nsetup.baseUrl=https://mirror.example.com:${https}\nplugin.ssh.port=${await sshServer()}\n`,
+    );
+    const run = await runCli(['--probe', '--connect-to', '127.0.0.1', '--ca', CA[0] ?? '', '--http-port', String(await httpServer('https://x/')), '--timeout', '1', '--now', NOW, '--format', 'json'], { cwd });
+    const report = JSON.parse(run.stdout) as { results: { file: string; diagnostics: { ruleId: string }[] }[] };
+    expect(report.results.map((r) => r.file)).toEqual(['bitbucket.properties', `https://mirror.example.com:${https}`, `https://mirror.example.com:${https} (TLS certificate chain)`]);
+    expect(report.results.flatMap((r) => r.diagnostics.map((d) => d.ruleId))).toEqual(['mirror/proxy-port']);
+  });
+
+  it('refuses a target that is not a host or URL', async () => {
+    const run = await runCli(['probe', 'ftp://mirror.example.com']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('only http and https URLs can be probed');
+  });
+});
