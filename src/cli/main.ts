@@ -46,6 +46,7 @@ interface CliOptions {
   fixDryRun?: boolean;
   probe?: boolean;
   timeout?: number;
+  maxFileSize?: number;
   sshPort?: number;
   httpPort?: number;
   serverPort?: number;
@@ -54,6 +55,11 @@ interface CliOptions {
 
 function port(value: string): number {
   if (!/^\d+$/.test(value) || Number(value) < 1 || Number(value) > 65535) throw new InvalidArgumentError('must be a port number (1-65535)');
+  return Number(value);
+}
+
+function mebibytes(value: string): number {
+  if (!/^\d+(\.\d+)?$/.test(value) || Number(value) <= 0) throw new InvalidArgumentError('must be a positive number of MiB');
   return Number(value);
 }
 
@@ -79,7 +85,8 @@ function addReportOptions(command: Command): Command {
     .addOption(new Option('--fail-on <severity>', 'the lowest severity that fails the run (default: error)').choices(FAIL_ON))
     .option('--no-inline-config', 'ignore bitbucket-mirror-lint-disable comments')
     .option('--report-unused-disable-directives', 'report disable comments that suppress nothing')
-    .option('--timeout <seconds>', 'deadline of each probe step (default 5)', seconds);
+    .option('--timeout <seconds>', 'deadline of each probe step (default 5)', seconds)
+    .option('--max-file-size <MiB>', 'files larger than this are reported, not read (default 32; logs are streamed)', mebibytes);
 }
 
 function addProbeTargetOptions(command: Command): Command {
@@ -160,6 +167,7 @@ function effectiveOptions(config: ConfigFile, options: CliOptions, cwd: string):
     inlineConfig: options.inlineConfig,
     reportUnusedDisableDirectives: options.reportUnusedDisableDirectives,
     probeTimeoutMs: options.timeout !== undefined ? options.timeout * 1000 : undefined,
+    maxFileBytes: options.maxFileSize !== undefined ? Math.floor(options.maxFileSize * 1024 * 1024) : undefined,
     probeFromConfig: options.probe,
     probeDefaults: probeOverrides(options),
     failOn: options.failOn ?? config.failOn ?? 'error',

@@ -1,4 +1,4 @@
-import { Engine, Rule, type Almanac } from 'json-rules-engine';
+import { Engine, Fact, Rule, type Almanac } from 'json-rules-engine';
 import { FILE_START, type Diagnostic, type Span } from '../facts/diagnostic';
 import type { FactItem, ParsedFile, QueryContext, SourceDescriptor } from '../sources/source';
 import { contextFacts } from './context';
@@ -6,8 +6,15 @@ import { OPTION_FACT, type LoadedRule } from './load-rules';
 import { REDACTED, redact, renderMessage } from './message';
 import { CUSTOM_OPERATORS } from './operators';
 import type { ActiveRule } from './rule-settings';
+import type { FactCondition, RuleFile, TopLevelCondition } from './rule-schema';
+
+type Override = NonNullable<RuleFile['overrides']>[number];
 
 const OVERRIDE_SEPARATOR = '#override-';
+
+/** Fact priorities: plain facts are looked at before queries, so a failed cheap check saves the query. */
+const CHEAP = 10;
+const COSTLY = 1;
 
 /** Facts that carry a property's value; blanked for secret items before any message sees them. */
 const VALUE_FACTS = ['value', 'rawValue'];
@@ -17,73 +24,144 @@ function formatReference(rule: LoadedRule): string {
   return `${document} › ${section}${url ? ` (${url})` : ''}`;
 }
 
+/** A top-level `all` condition on a plain item fact: checked before the engine runs, to skip rules that cannot fire. */
+interface Gate {
+  fact: string;
+  operator: string;
+  value: unknown;
+}
+
+interface ScopeRules {
+  rules: ActiveRule[];
+  gates: Map<string, Gate[]>;
+}
+
+interface Operators {
+  get(name: string): { evaluate(factValue: unknown, jsonValue: unknown): boolean } | null;
+}
+
 /**
- * Evaluates the rule set over parsed files. One json-rules-engine Engine per (kind, scope),
- * built on first use and reused for every file of the run.
+ * Evaluates the rule set over parsed files with json-rules-engine. Before an item meets the engine,
+ * each rule's gates (top-level `all` conditions on the item's own facts, judged with the engine's own
+ * operators) drop the rules that cannot fire; the engine then runs only the rest, one Engine per
+ * set of rules, built once and reused. Most items meet no engine at all. Overrides are evaluated
+ * only for rules that fired.
  */
 export class RuleRunner {
-  private readonly engines = new Map<string, Engine | null>();
+  private readonly scopes = new Map<string, ScopeRules>();
+  private readonly engines = new Map<string, Engine>();
   private readonly byId: Map<string, ActiveRule>;
+  private readonly operators: Operators;
 
   constructor(
     private readonly rules: readonly ActiveRule[],
     private readonly sources: readonly SourceDescriptor[],
   ) {
     this.byId = new Map(rules.map((r) => [r.id, r]));
+    this.operators = (this.newEngine([]) as unknown as { operators: Operators }).operators;
   }
 
-  private engineFor(kind: string, scope: string): Engine | null {
+  private scopeRules(kind: string, scope: string): ScopeRules {
     const key = `${kind}\u0000${scope}`;
-    let engine = this.engines.get(key);
-    if (engine !== undefined) return engine;
-    const rules = this.rules.filter((r) => r.kind === kind && r.scope === scope);
-    const source = this.sources.find((s) => s.kind === kind);
-    engine = null;
-    if (rules.length > 0 && source) {
-      const built = new Engine([], { allowUndefinedFacts: true });
-      for (const op of CUSTOM_OPERATORS) built.addOperator(op.name, op.evaluate);
-      built.addFact(OPTION_FACT, (params: Record<string, unknown> | undefined) => {
+    let found = this.scopes.get(key);
+    if (!found) {
+      const plain = new Set(this.sources.find((s) => s.kind === kind)?.factNames[scope] ?? []);
+      const rules = this.rules.filter((r) => r.kind === kind && r.scope === scope);
+      const gates = new Map<string, Gate[]>();
+      for (const rule of rules) {
+        const top = 'all' in rule.conditions ? rule.conditions.all : [];
+        const ruleGates = top.filter(
+          (c): c is FactCondition =>
+            'fact' in c && plain.has(c.fact) && c.params === undefined && c.path === undefined && !(typeof c.value === 'object' && c.value !== null && 'fact' in c.value),
+        );
+        gates.set(rule.id, ruleGates.map(({ fact, operator, value }) => ({ fact, operator, value })));
+      }
+      found = { rules, gates };
+      this.scopes.set(key, found);
+    }
+    return found;
+  }
+
+  private newEngine(rules: readonly { name: string; conditions: TopLevelCondition }[], queryNames: readonly string[] = []): Engine {
+    const engine = new Engine([], { allowUndefinedFacts: true });
+    for (const op of CUSTOM_OPERATORS) engine.addOperator(op.name, op.evaluate);
+    engine.addFact(
+      OPTION_FACT,
+      (params: Record<string, unknown> | undefined) => {
         const rule = this.byId.get(String(params?.['rule']));
         return rule?.effectiveOptions[String(params?.['name'])];
-      });
-      for (const name of source.queryNames) {
-        built.addFact(name, async (params: Record<string, unknown> | undefined, almanac: Almanac) => {
+      },
+      { priority: CHEAP },
+    );
+    for (const name of queryNames) {
+      engine.addFact(
+        name,
+        async (params: Record<string, unknown> | undefined, almanac: Almanac) => {
           const parsed = (await almanac.factValue('$file')) as ParsedFile;
           const item = (await almanac.factValue('$item')) as FactItem;
           const context = (await almanac.factValue('$context')) as QueryContext;
           return parsed.queries[name]?.(params ?? {}, item, context);
-        });
-      }
-      for (const rule of rules) {
-        built.addRule(new Rule({ name: rule.id, conditions: rule.conditions, event: { type: rule.id } }));
-        (rule.overrides ?? []).forEach((override, index) => {
-          const type = `${rule.id}${OVERRIDE_SEPARATOR}${index}`;
-          built.addRule(new Rule({ name: type, conditions: override.conditions, event: { type } }));
-        });
-      }
-      engine = built;
+        },
+        // Queries (chains, key pairing, scans over the file) run last: json-rules-engine skips a
+        // lower-priority condition once a higher-priority one of the same `all` has failed.
+        { priority: COSTLY },
+      );
     }
-    this.engines.set(key, engine);
+    for (const rule of rules) engine.addRule(new Rule({ name: rule.name, conditions: rule.conditions, event: { type: rule.name } }));
     return engine;
+  }
+
+  /** The engine for exactly these rules (or one rule's overrides), built on first use. */
+  private engineFor(kind: string, key: string, rules: () => readonly { name: string; conditions: TopLevelCondition }[]): Engine {
+    let engine = this.engines.get(`${kind}\u0000${key}`);
+    if (!engine) {
+      engine = this.newEngine(rules(), this.sources.find((s) => s.kind === kind)?.queryNames ?? []);
+      this.engines.set(`${kind}\u0000${key}`, engine);
+    }
+    return engine;
+  }
+
+  private passesGates(gates: readonly Gate[], facts: Record<string, unknown>): boolean {
+    return gates.every((g) => this.operators.get(g.operator)?.evaluate(facts[g.fact], g.value) ?? true);
   }
 
   async check(parsed: ParsedFile, file: string, queryContext: QueryContext): Promise<Diagnostic[]> {
     const diagnostics: Diagnostic[] = [];
     const ctx = contextFacts(queryContext.run, file);
+    const ctxFacts = Object.entries(ctx)
+      .filter(([, value]) => value !== undefined)
+      .map(([name, value]) => new Fact(name, value as never, { priority: CHEAP }));
     for (const item of parsed.items) {
-      const engine = this.engineFor(parsed.kind, item.scope);
-      if (!engine) continue;
-      const facts: Record<string, unknown> = { ...ctx, $file: parsed, $item: item, $context: queryContext };
-      for (const [name, value] of Object.entries(item.facts)) if (value !== undefined) facts[name] = value;
+      const { rules, gates } = this.scopeRules(parsed.kind, item.scope);
+      const candidates = rules.filter((rule) => this.passesGates(gates.get(rule.id) ?? [], item.facts));
+      if (candidates.length === 0) continue;
+      const ids = candidates.map((r) => r.id);
+      const engine = this.engineFor(parsed.kind, ids.join(','), () => candidates.map((r) => ({ name: r.id, conditions: r.conditions })));
+      const facts: Record<string, unknown> = { $file: parsed, $item: item, $context: queryContext };
+      for (const fact of ctxFacts) facts[fact.id] = fact;
+      for (const [name, value] of Object.entries(item.facts)) {
+        if (value !== undefined) facts[name] = new Fact(name, value as never, { priority: CHEAP });
+      }
       const { events, almanac } = await engine.run(facts);
-      const fired = new Set(events.map((e) => e.type));
       for (const event of events) {
         const rule = this.byId.get(event.type);
         if (!rule) continue;
-        diagnostics.push(await this.toDiagnostic(rule, fired, item, parsed, file, ctx, almanac));
+        const override = rule.overrides?.length ? await this.firstOverride(parsed.kind, rule, facts) : undefined;
+        diagnostics.push(await this.toDiagnostic(rule, override, item, parsed, file, ctx, almanac));
       }
     }
     return diagnostics;
+  }
+
+  /** The first override of a fired rule whose conditions hold for the same facts. */
+  private async firstOverride(kind: string, rule: ActiveRule, facts: Record<string, unknown>): Promise<Override | undefined> {
+    const overrides = rule.overrides ?? [];
+    const engine = this.engineFor(kind, `${rule.id}${OVERRIDE_SEPARATOR}`, () =>
+      overrides.map((o, i) => ({ name: `${rule.id}${OVERRIDE_SEPARATOR}${i}`, conditions: o.conditions })),
+    );
+    const { events } = await engine.run(facts);
+    const fired = new Set(events.map((e) => e.type));
+    return overrides.find((_, i) => fired.has(`${rule.id}${OVERRIDE_SEPARATOR}${i}`));
   }
 
   /** Every params object the rules of a kind pass to that kind's queries (a log source scans for them in one pass). */
@@ -113,15 +191,13 @@ export class RuleRunner {
 
   private async toDiagnostic(
     rule: ActiveRule,
-    fired: ReadonlySet<string>,
+    override: Override | undefined,
     item: FactItem,
     parsed: ParsedFile,
     file: string,
     ctx: Record<string, unknown>,
     almanac: Almanac,
   ): Promise<Diagnostic> {
-    const overrideIndex = (rule.overrides ?? []).findIndex((_, i) => fired.has(`${rule.id}${OVERRIDE_SEPARATOR}${i}`));
-    const override = overrideIndex >= 0 ? rule.overrides?.[overrideIndex] : undefined;
     const data: Record<string, unknown> = {};
     for (const [name, ref] of Object.entries(rule.data ?? {})) {
       data[name] = await almanac.factValue(ref.fact, ref.params ?? {}, ref.path ?? '');

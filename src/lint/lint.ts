@@ -159,11 +159,17 @@ async function readCandidate(candidate: Candidate, settings: ReadSettings): Prom
       const mib = (n: number) => `${Math.round(n / 1048576)} MiB`;
       return unreadable(display, `${mib(size)}, larger than the ${mib(settings.maxFileBytes)} limit for a ${entry.kind} file; not read`);
     }
-    const bytes = await fs.readFile(absolute);
+    let bytes: Buffer;
+    try {
+      bytes = await fs.readFile(absolute);
+    } catch (error) {
+      return unreadable(display, describeError(error));
+    }
     return { file: display, parsed: source.parse(bytes, display), text: bytes.toString('latin1') };
   } catch (error) {
     // A parser bug must not take the other files down with it.
-    return unreadable(display, `could not be read as ${entry.kind}: ${describeError(error) === 'cannot be read' ? (error as Error).message : describeError(error)}`);
+    // The error's name only: a parser's message may quote the file's content.
+    return unreadable(display, `could not be read as ${entry.kind} (${error instanceof Error ? error.name : 'error'}); please report this`);
   }
 }
 

@@ -108,8 +108,16 @@ export const pemSource: FactSource = {
     }
 
     // Where each certificate's issuer sits in the same file: a bundle should go leaf → root.
+    // Candidates by subject first, so a bundle of a thousand certificates costs a thousand lookups,
+    // not a million signature checks.
+    const bySubject = new Map<string, number[]>();
+    state.certificates.forEach(({ x509 }, index) => bySubject.set(x509.subject, [...(bySubject.get(x509.subject) ?? []), index]));
     state.certificates.forEach(({ x509, item }, index) => {
-      const issuerIndex = state.certificates.findIndex((c, i) => i !== index && issued(c.x509, x509));
+      const candidates = (bySubject.get(x509.issuer) ?? []).filter((i) => i !== index);
+      const issuerIndex = candidates.find((i) => {
+        const candidate = state.certificates[i];
+        return candidate !== undefined && issued(candidate.x509, x509);
+      }) ?? -1;
       item.facts['issuerInFile'] =
         item.facts['selfSigned'] === true ? 'self' : issuerIndex < 0 ? 'absent' : issuerIndex === index + 1 ? 'next' : 'elsewhere';
       const first = index === 0;

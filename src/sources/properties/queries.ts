@@ -44,6 +44,17 @@ function stringParam(params: Record<string, unknown>, name: string): string {
 
 export function propertyQueries(document: PropertiesDocument): Record<(typeof PROPERTY_QUERY_NAMES)[number], FactQuery> {
   const valueOf = (key: string) => document.effective.get(key)?.value;
+  // Per pattern, compiled once and with the matching keys listed once: rules ask for every item.
+  const patterns = new Map<string, { regexp: RegExp; keys: string[] }>();
+  const matching = (pattern: string) => {
+    let found = patterns.get(pattern);
+    if (!found) {
+      const regexp = new RegExp(pattern);
+      found = { regexp, keys: [...document.effective.keys()].filter((k) => regexp.test(k)).sort() };
+      patterns.set(pattern, found);
+    }
+    return found;
+  };
 
   /** The typed value of a key, per the catalogue; the catalogue default when `withDefault` and absent. */
   const setting = (key: string, withDefault: boolean): unknown => {
@@ -66,19 +77,17 @@ export function propertyQueries(document: PropertiesDocument): Record<(typeof PR
       const value = valueOf(stringParam(params, 'key'))?.trim() ?? '';
       return value.replace(/\/+$/, '');
     },
-    keysMatching: (params) => {
-      const pattern = new RegExp(stringParam(params, 'pattern'));
-      return [...document.effective.keys()].filter((k) => pattern.test(k)).sort();
-    },
+    keysMatching: (params) => matching(stringParam(params, 'pattern')).keys,
     sameValueKeys: (params, item: FactItem) => {
-      const pattern = new RegExp(stringParam(params, 'pattern'));
+      const { regexp: pattern, keys } = matching(stringParam(params, 'pattern'));
       const key = item.facts['key'];
       const mine = typeof item.facts['value'] === 'string' ? item.facts['value'].trim() : undefined;
-      if (typeof key !== 'string' || !mine) return [];
+      if (typeof key !== 'string' || !mine || !pattern.test(key)) return [];
       const earlierOnly = params['earlierOnly'] === true;
       const found: string[] = [];
-      for (const [other, entry] of document.effective) {
-        if (other === key || !pattern.test(other) || entry.value.trim() !== mine) continue;
+      for (const other of keys) {
+        const entry = document.effective.get(other);
+        if (other === key || !entry || entry.value.trim() !== mine) continue;
         if (!earlierOnly || entry.span.line < item.span.line) found.push(other);
       }
       if (params['withDefaults'] === true) {
