@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { chmodSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { formatReport, lint, lintText } from '../src';
 import { ROOT } from './support/cli';
@@ -6,11 +6,14 @@ import { NOW } from './support/rule-tester';
 
 describe('bundled inputs', () => {
   it('a healthy mirror config produces no finding at all', async () => {
+    chmodSync(path.join(ROOT, 'fixtures/properties/healthy-mirror.properties'), 0o600);
     const report = await lint(['fixtures/properties/healthy-mirror.properties'], { cwd: ROOT, now: NOW });
     expect(report.results).toEqual([{ file: 'fixtures/properties/healthy-mirror.properties', kind: 'properties', diagnostics: [] }]);
   });
 
   it('a healthy mirror folder (config, RSA-3072 and ECDSA keys, CA-issued chain, encrypted key) produces no finding', async () => {
+    // Git checks files out 0644; a healthy deployment keeps files with secrets to their owner.
+    for (const file of ['bitbucket.properties', 'tls/mirror.key']) chmodSync(path.join(ROOT, 'fixtures/healthy-mirror', file), 0o600);
     const report = await lint(['fixtures/healthy-mirror'], { cwd: ROOT, now: NOW, ca: ['fixtures/pki/root-ca.pem'] });
     expect(report.results.map((r) => [r.file, r.kind])).toEqual([
       ['fixtures/healthy-mirror/bitbucket.properties', 'properties'],
@@ -23,9 +26,11 @@ describe('bundled inputs', () => {
   });
 
   it('the example mirror config shows its deliberate mistakes', async () => {
+    chmodSync(path.join(ROOT, 'examples/mirror/bitbucket.properties'), 0o644);
     const report = await lint(['examples/mirror'], { cwd: ROOT, now: NOW });
     const found = report.results.flatMap((r) => r.diagnostics.map((d) => `${path.basename(d.file)}:${d.line} ${d.ruleId}`));
     expect(found).toEqual([
+      'bitbucket.properties:1 security/file-permissions',
       'bitbucket.properties:8 mirror/proxy-name-format',
       'bitbucket.properties:9 mirror/scheme-secure-mismatch',
       'bitbucket.properties:10 properties/duplicate-key',
@@ -49,7 +54,7 @@ describe('bundled inputs', () => {
     const report = await lint(['examples/mirror'], { cwd: ROOT, now: NOW });
     expect(Object.keys(report)).toEqual(['version', 'results', 'summary']);
     expect(report.version).toBe(1);
-    expect(report.summary).toEqual({ files: 5, errors: 7, warnings: 6, infos: 1 });
+    expect(report.summary).toEqual({ files: 5, errors: 7, warnings: 7, infos: 1 });
     const [first] = report.results[0]?.diagnostics ?? [];
     expect(Object.keys(first ?? {}).sort()).toEqual(
       ['column', 'endColumn', 'endLine', 'file', 'fix', 'line', 'message', 'reference', 'ruleId', 'severity'].sort(),

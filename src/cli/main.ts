@@ -300,7 +300,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     }
     const code = (error as NodeJS.ErrnoException).code;
     if (code) {
-      io.stderr.write(`bitbucket-mirror-lint: cannot write output: ${(error as Error).message}\n`);
+      io.stderr.write(`bitbucket-mirror-lint: cannot write a file (nothing was changed): ${(error as Error).message}\n`);
       return EXIT_USAGE_OR_IO;
     }
     throw error;

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { SourceDescriptor } from '../sources/source';
 import { BUILT_IN_OPERATORS, CUSTOM_OPERATORS, OPERATOR_DECORATORS } from './operators';
-import { ruleFileSchema, type Condition, type RuleFile } from './rule-schema';
+import { FILE_SYSTEM_FACTS, FILE_SYSTEM_SCOPE, kindsOf, ruleFileSchema, type Condition, type RuleFile } from './rule-schema';
 
 /** Facts every evaluation has, whatever the kind (see context.ts). */
 export const CONTEXT_FACT_NAMES = ['file', 'host', 'now', 'target', 'bitbucketVersion'] as const;
@@ -72,21 +72,27 @@ function checkRule(rule: RuleFile, file: string, sources: readonly SourceDescrip
   const problems: string[] = [];
   const expectedId = `${path.basename(path.dirname(file))}/${path.basename(file, '.json')}`;
   if (rule.id !== expectedId) problems.push(`id "${rule.id}" does not match its path (expected "${expectedId}")`);
-  const source = sources.find((s) => s.kind === rule.kind);
+  for (const kind of kindsOf(rule)) problems.push(...checkRuleForKind(rule, kind, sources));
+  return problems;
+}
+
+function checkRuleForKind(rule: RuleFile, kind: string, sources: readonly SourceDescriptor[]): string[] {
+  const problems: string[] = [];
+  const source = sources.find((s) => s.kind === kind);
   if (!source) {
-    problems.push(`kind "${rule.kind}" has no fact source (known: ${sources.map((s) => s.kind).join(', ')})`);
+    problems.push(`kind "${kind}" has no fact source (known: ${sources.map((s) => s.kind).join(', ')})`);
     return problems;
   }
-  const scopeFacts = source.factNames[rule.scope];
+  const scopeFacts = rule.scope === FILE_SYSTEM_SCOPE ? FILE_SYSTEM_FACTS : source.factNames[rule.scope];
   if (!scopeFacts) {
-    problems.push(`scope "${rule.scope}" is not one of ${Object.keys(source.factNames).join(', ')}`);
+    problems.push(`scope "${rule.scope}" is not one of ${[...Object.keys(source.factNames), FILE_SYSTEM_SCOPE].join(', ')} for kind "${kind}"`);
     return problems;
   }
   const facts = new Set<string>([...scopeFacts, ...source.queryNames, ...CONTEXT_FACT_NAMES, OPTION_FACT]);
   const all = [rule.conditions, ...(rule.overrides ?? []).map((o) => o.conditions)];
   for (const top of all) {
     for (const c of factConditions(top)) {
-      if (!facts.has(c.fact)) problems.push(`unknown fact "${c.fact}" for ${rule.kind}/${rule.scope}`);
+      if (!facts.has(c.fact)) problems.push(`unknown fact "${c.fact}" for ${kind}/${rule.scope}`);
       const opProblem = operatorProblem(c.operator) ?? optionProblem(rule, c);
       if (opProblem) problems.push(opProblem);
       const ref = c.value as { fact?: unknown; params?: Record<string, unknown> } | null;

@@ -2,6 +2,7 @@ import type { RuleSetting } from '../config/schema';
 import { allDescriptors } from '../sources/registry';
 import { BUILT_IN_RULES_DIR, loadRules } from './load-rules';
 import { applyRuleSettings } from './rule-settings';
+import { kindsOf } from './rule-schema';
 
 /** Where the generated rule docs are published (docs/rules/<group>/<name>.md in the repository). */
 export const DOCS_BASE_URL = 'https://github.com/bitbucket-mirror-lint/bitbucket-mirror-lint/blob/main/docs/rules/';
@@ -33,7 +34,7 @@ export function listRules(ruleDirs: readonly string[] = [], settings: Record<str
   return applyRuleSettings(loadRules([BUILT_IN_RULES_DIR, ...ruleDirs], allDescriptors()), settings)
     .map((r) => ({
       id: r.id,
-      kind: r.kind,
+      kind: kindsOf(r).join(', '),
       scope: r.scope,
       severity: r.effectiveSeverity ?? r.severity,
       title: r.title,

@@ -47,8 +47,8 @@ const severity = z.enum(SEVERITIES);
 export const ruleFileSchema = z.strictObject({
   $schema: z.string().optional(),
   id: z.string().regex(/^[a-z0-9-]+\/[a-z0-9-]+$/, 'must be "<group>/<name>" in lower-case kebab case'),
-  /** The input kind whose facts the rule reads ("properties", later "ssh-key", "certificate", …). */
-  kind: z.string().min(1),
+  /** The input kind(s) whose facts the rule reads ("properties", "ssh-key", "pem", …). */
+  kind: z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]),
   /** What one evaluation covers: the whole file, or each item of the kind (a property, a key, …). */
   scope: z.string().min(1),
   severity,
@@ -109,3 +109,14 @@ export const ruleFileSchema = z.strictObject({
 });
 
 export type RuleFile = z.infer<typeof ruleFileSchema>;
+
+export function kindsOf(rule: Pick<RuleFile, 'kind'>): string[] {
+  return Array.isArray(rule.kind) ? rule.kind : [rule.kind];
+}
+
+/**
+ * Facts about the file on disk, given to every file kind in the scope "file-system" (one item per
+ * file), for rules such as security/file-permissions.
+ */
+export const FILE_SYSTEM_SCOPE = 'file-system';
+export const FILE_SYSTEM_FACTS = ['mode', 'groupOrOthersHaveAccess', 'holdsSecrets', 'platform'] as const;

@@ -6,7 +6,7 @@ import { OPTION_FACT, type LoadedRule } from './load-rules';
 import { REDACTED, redact, renderMessage } from './message';
 import { CUSTOM_OPERATORS } from './operators';
 import type { ActiveRule } from './rule-settings';
-import type { FactCondition, RuleFile, TopLevelCondition } from './rule-schema';
+import { FILE_SYSTEM_FACTS, FILE_SYSTEM_SCOPE, kindsOf, type FactCondition, type RuleFile, type TopLevelCondition } from './rule-schema';
 
 type Override = NonNullable<RuleFile['overrides']>[number];
 
@@ -65,8 +65,8 @@ export class RuleRunner {
     const key = `${kind}\u0000${scope}`;
     let found = this.scopes.get(key);
     if (!found) {
-      const plain = new Set(this.sources.find((s) => s.kind === kind)?.factNames[scope] ?? []);
-      const rules = this.rules.filter((r) => r.kind === kind && r.scope === scope);
+      const plain = new Set<string>(scope === FILE_SYSTEM_SCOPE ? FILE_SYSTEM_FACTS : (this.sources.find((s) => s.kind === kind)?.factNames[scope] ?? []));
+      const rules = this.rules.filter((r) => kindsOf(r).includes(kind) && r.scope === scope);
       const gates = new Map<string, Gate[]>();
       for (const rule of rules) {
         const top = 'all' in rule.conditions ? rule.conditions.all : [];
@@ -180,7 +180,7 @@ export class RuleRunner {
         Object.values(record).forEach(visit);
       }
     };
-    for (const rule of this.rules) if (rule.kind === kind) visit([rule.conditions, rule.data, rule.overrides]);
+    for (const rule of this.rules) if (kindsOf(rule).includes(kind)) visit([rule.conditions, rule.data, rule.overrides]);
     return found;
   }
 

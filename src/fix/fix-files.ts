@@ -6,6 +6,8 @@ import { writeFileAtomic } from '../lint/atomic-write';
 import type { LintReport } from '../lint/report';
 import { decodeText, encodeText } from '../sources/text';
 import { applyPropertyFixes } from './properties-fixer';
+import { redact } from '../engine/message';
+import { maskSecretLine, propertiesSource } from '../sources/properties';
 
 export interface FileFix {
   file: string;
@@ -39,7 +41,13 @@ export async function fixProperties(report: LintReport, options: LintOptions, wr
       diagnostics = (await lintText(text, { ...options, file: result.file })).diagnostics;
     }
     if (text === decoded.text) continue;
-    fixes.push({ file: result.file, patch: createTwoFilesPatch(`a/${result.file}`, `b/${result.file}`, decoded.text, text) });
+    // The diff shows context lines, which may hold passwords: blank the value of every secret line.
+    const secrets = propertiesSource.parse(bytes, result.file).secrets;
+    const patch = createTwoFilesPatch(`a/${result.file}`, `b/${result.file}`, decoded.text, text)
+      .split('\n')
+      .map((line) => (/^[ +-]/.test(line) && !/^(\+\+\+|---) /.test(line) ? line[0] + maskSecretLine(line.slice(1)) : line))
+      .join('\n');
+    fixes.push({ file: result.file, patch: redact(patch, secrets) });
     if (write) await writeFileAtomic(absolute, encodeText(text, decoded.encoding, decoded.hadBom));
   }
   return fixes;

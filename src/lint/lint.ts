@@ -4,6 +4,7 @@ import picomatch from 'picomatch';
 import { compareDiagnostics, FILE_START, type Diagnostic } from '../facts/diagnostic';
 import type { RunContext, Target } from '../engine/context';
 import { BUILT_IN_RULES_DIR, loadRules } from '../engine/load-rules';
+import { FILE_SYSTEM_SCOPE } from '../engine/rule-schema';
 import { RuleRunner } from '../engine/run-rules';
 import { applyRuleSettings, RuleSettingError } from '../engine/rule-settings';
 import type { RuleSetting } from '../config/schema';
@@ -123,6 +124,21 @@ async function readHead(absolute: string): Promise<Buffer> {
   }
 }
 
+/** Adds the facts about the file on disk (its mode) as one item of scope "file-system". */
+function withFileSystem(parsed: ParsedFile, mode: number): ParsedFile {
+  parsed.items.push({
+    scope: FILE_SYSTEM_SCOPE,
+    span: FILE_START,
+    facts: {
+      mode: `0${mode.toString(8).padStart(3, '0')}`,
+      groupOrOthersHaveAccess: (mode & 0o077) !== 0,
+      holdsSecrets: parsed.holdsSecrets === true,
+      platform: process.platform,
+    },
+  });
+  return parsed;
+}
+
 function unreadable(display: string, message: string): FileResult {
   return { file: display, kind: 'unreadable', diagnostics: [ioDiagnostic(display, IO_UNREADABLE, message, 'error')] };
 }
@@ -131,9 +147,11 @@ function unreadable(display: string, message: string): FileResult {
 async function readCandidate(candidate: Candidate, settings: ReadSettings): Promise<Parsed | FileResult | undefined> {
   const { display, absolute, explicit } = candidate;
   let size: number;
+  let mode: number;
   let head: Buffer;
   try {
     const stat = await fs.stat(absolute);
+    mode = stat.mode & 0o777;
     if (!stat.isFile()) {
       // A FIFO or device would block or never end; only explicit ones are worth a word.
       return explicit ? unreadable(display, 'not a regular file; not read') : undefined;
@@ -153,7 +171,7 @@ async function readCandidate(candidate: Candidate, settings: ReadSettings): Prom
   const source = loadSource(entry);
   try {
     if (source.parseFile) {
-      return { file: display, parsed: await source.parseFile(absolute, display, settings.runner.queryParams(entry.kind)), text: '' };
+      return { file: display, parsed: withFileSystem(await source.parseFile(absolute, display, settings.runner.queryParams(entry.kind)), mode), text: '' };
     }
     if (size > settings.maxFileBytes) {
       const mib = (n: number) => `${Math.round(n / 1048576)} MiB`;
@@ -165,7 +183,7 @@ async function readCandidate(candidate: Candidate, settings: ReadSettings): Prom
     } catch (error) {
       return unreadable(display, describeError(error));
     }
-    return { file: display, parsed: source.parse(bytes, display), text: bytes.toString('latin1') };
+    return { file: display, parsed: withFileSystem(source.parse(bytes, display), mode), text: bytes.toString('latin1') };
   } catch (error) {
     // A parser bug must not take the other files down with it.
     // The error's name only: a parser's message may quote the file's content.
@@ -269,6 +287,8 @@ export async function lint(paths: readonly string[] = ['.'], options: LintOption
     else results.push(outcome);
   }
   parsedFiles.push(...(await probeAll(options, parsedFiles)));
+  // Rules that compare files ("also at <earlier file>") see them in one order, whatever the order given.
+  parsedFiles.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
   results.push(...(await evaluate(runner, parsedFiles, options, caCertificates)));
   results.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
   return { version: 1, results, summary: summarise(results) };

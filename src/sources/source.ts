@@ -35,6 +35,8 @@ export interface ParsedFile {
   queries: Record<string, FactQuery>;
   /** Values that must never appear in output (passwords, key material). */
   secrets: string[];
+  /** Whether the file holds secrets (passwords, private keys), for security/file-permissions. */
+  holdsSecrets?: boolean;
   /** What this file tells the run about the mirror, for run-wide context and --probe. */
   hints: { host?: string; baseUrl?: string; sshPort?: number };
 }

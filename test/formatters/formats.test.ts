@@ -118,6 +118,6 @@ describe('--output-file', () => {
     const cwd = workspace({ 'bitbucket.properties': 'server.port=7990\n' });
     const run = await runCli(['--output-file', 'missing-folder/report.txt'], { cwd });
     expect(run.code).toBe(2);
-    expect(run.stderr).toContain('cannot write output');
+    expect(run.stderr).toContain('cannot write a file (nothing was changed)');
   });
 });

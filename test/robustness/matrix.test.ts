@@ -62,7 +62,7 @@ describe('bad input through the CLI', () => {
     writeFileSync(path.join(cwd, 'bitbucket.properties'), text);
     const { code, report } = await cli(cwd, 'bitbucket.properties');
     expect(code).toBe(0);
-    expect(report.results[0]?.diagnostics.map((d) => d.ruleId)).toEqual(['properties/duplicate-key', 'properties/plaintext-secret']);
+    expect(report.results[0]?.diagnostics.map((d) => d.ruleId)).toEqual(['security/file-permissions', 'properties/duplicate-key', 'properties/plaintext-secret']);
   });
 
   it('a 1 GB sparse file is refused by its size and never read, and the other files are still linted', async () => {

@@ -173,6 +173,7 @@ export const pemSource: FactSource = {
         },
       },
     };
+    parsed.holdsSecrets = state.keys.length > 0;
     internals.set(parsed, state);
     return parsed;
   },

@@ -112,7 +112,8 @@ export function readPropertiesDocument(bytes: Uint8Array): PropertiesDocument {
     } catch {
       nodes = [];
     }
-    if (malformed.length === 0) unlocatedError = error instanceof Error ? error.message : String(error);
+    // The library quotes the text it failed on, which may be part of a password: keep only the words.
+    if (malformed.length === 0) unlocatedError = (error instanceof Error ? error.message : String(error)).replace(/'[^']*'/g, '').trim();
   }
 
   const byKey = new Map<string, PropertyNode[]>();

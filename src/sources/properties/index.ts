@@ -27,11 +27,25 @@ export const propertiesSource: FactSource = {
       items,
       queries,
       secrets: secrets.filter((s) => s.length > 0),
+      holdsSecrets: secrets.some((s) => s.length > 0),
       locate: (key: string): Span | undefined => document.effective.get(key)?.span,
       hints: { host: mirrorHost(document), baseUrl: mirrorBaseUrl(document), sshPort: sshPort(document) },
     };
   },
 };
+
+const PROPERTY_LINE = /^([ \t\f]*)((?:\\.|[^=:\s\\])+)([ \t\f]*[=:]?[ \t\f]*)(.*)$/;
+
+/**
+ * A physical line with the value blanked when its key is a password-like one: for output that shows
+ * raw lines (the diff of --fix-dry-run), where a value may not even parse (a bad escape).
+ */
+export function maskSecretLine(line: string): string {
+  const match = PROPERTY_LINE.exec(line);
+  if (!match || /^[#!]/.test(match[2] ?? '')) return line;
+  const key = (match[2] ?? '').replace(/\\(.)/g, '$1');
+  return isSecretKey(key) && (match[4] ?? '') !== '' ? `${match[1] ?? ''}${match[2] ?? ''}${match[3] ?? ''}****` : line;
+}
 
 function isSecretKey(key: string): boolean {
   const entry = lookupProperty(key);

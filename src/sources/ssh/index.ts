@@ -156,6 +156,7 @@ export const sshKeySource: FactSource = {
     }
     const parsed: ParsedFile = {
       kind: 'ssh-key',
+      holdsSecrets: items.some((i) => i.facts['isPrivateKey'] === true),
       items,
       secrets: [],
       hints: {},
