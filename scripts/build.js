@@ -23,19 +23,24 @@ const esm = [
 fs.writeFileSync(path.join(dist, 'index.mjs'), esm);
 fs.writeFileSync(path.join(dist, 'index.d.mts'), "export * from './index.js';\n");
 
-// The JSON Schema of rule files, generated from the zod schema so editors validate custom rules.
-const { z } = require('zod');
-const { ruleFileSchema } = require(path.join(dist, 'engine', 'rule-schema.js'));
-const schema = z.toJSONSchema(ruleFileSchema, { target: 'draft-7', unrepresentable: 'any' });
-schema.title = 'bitbucket-mirror-lint rule file';
-fs.mkdirSync(path.join(root, 'schema'), { recursive: true });
-fs.writeFileSync(path.join(root, 'schema', 'rule.schema.json'), `${JSON.stringify(schema, null, 2)}\n`);
+// The JSON Schemas of rule files and the config file, so editors validate and complete them.
+// zod-to-json-schema is a development dependency: an install from the registry (no dev
+// dependencies) uses the schema/ files the package ships instead of regenerating them.
+let schemas;
+try {
+  schemas = require('./json-schemas');
+} catch {
+  schemas = undefined;
+}
+if (schemas) {
+  const { ruleFileSchema } = require(path.join(dist, 'engine', 'rule-schema.js'));
+  const { configSchema } = require(path.join(dist, 'config', 'schema.js'));
+  fs.mkdirSync(path.join(root, 'schema'), { recursive: true });
+  fs.writeFileSync(path.join(root, 'schema', 'rule.schema.json'), `${JSON.stringify(schemas.ruleSchemaJson(ruleFileSchema), null, 2)}\n`);
+  fs.writeFileSync(path.join(root, 'schema', 'config.schema.json'), `${JSON.stringify(schemas.configSchemaJson(configSchema), null, 2)}\n`);
+}
 
-// The JSON Schema of the config file, and the rule docs, both generated from their sources.
-const { configSchema } = require(path.join(dist, 'config', 'schema.js'));
-const configJson = z.toJSONSchema(configSchema, { target: 'draft-7', unrepresentable: 'any' });
-configJson.title = 'bitbucket-mirror-lint config';
-fs.writeFileSync(path.join(root, 'schema', 'config.schema.json'), `${JSON.stringify(configJson, null, 2)}\n`);
+// The rule docs, generated from the rule files.
 
 const { listRules } = require(path.join(dist, 'engine', 'rule-info.js'));
 const { renderRuleDoc, renderRuleIndex } = require(path.join(dist, 'engine', 'rule-docs.js'));

@@ -27,7 +27,7 @@ const factCondition = z.strictObject({
   path: z.string().optional(),
 });
 
-export const conditionSchema: z.ZodType<Condition> = z.lazy(() =>
+export const conditionSchema: z.ZodType<Condition, z.ZodTypeDef, unknown> = z.lazy(() =>
   z.union([
     factCondition,
     z.strictObject({ all: z.array(conditionSchema).min(1) }),
@@ -36,7 +36,7 @@ export const conditionSchema: z.ZodType<Condition> = z.lazy(() =>
   ]),
 );
 
-export const topLevelConditionSchema: z.ZodType<TopLevelCondition> = z.union([
+export const topLevelConditionSchema: z.ZodType<TopLevelCondition, z.ZodTypeDef, unknown> = z.union([
   z.strictObject({ all: z.array(conditionSchema).min(1) }),
   z.strictObject({ any: z.array(conditionSchema).min(1) }),
   z.strictObject({ not: conditionSchema }),
@@ -61,7 +61,7 @@ export const ruleFileSchema = z.strictObject({
   reference: z.strictObject({
     document: z.string().min(1),
     section: z.string().min(1),
-    url: z.url().optional(),
+    url: z.string().url().optional(),
   }),
   conditions: topLevelConditionSchema,
   /** Facts resolved when the rule fires, for the message (e.g. which other keys share a port). */

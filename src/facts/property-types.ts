@@ -92,6 +92,6 @@ export function enumType(values: readonly string[]) {
     z
       .string()
       .transform((s) => values.find((v) => v.toLowerCase() === s.toLowerCase()))
-      .pipe(z.string({ message: `must be one of ${values.join(', ')}` })),
+      .pipe(z.string({ invalid_type_error: `must be one of ${values.join(', ')}`, required_error: `must be one of ${values.join(', ')}` })),
   );
 }

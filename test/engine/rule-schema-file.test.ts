@@ -1,13 +1,21 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { z } from 'zod';
+import { configSchema } from '../../src/config/schema';
 import { ruleFileSchema } from '../../src/engine/rule-schema';
 import { ROOT } from '../support/cli';
 
-describe('schema/rule.schema.json', () => {
-  it('is the JSON Schema of the current zod rule schema (run npm run build to refresh it)', () => {
-    const committed = JSON.parse(readFileSync(path.join(ROOT, 'schema', 'rule.schema.json'), 'utf8')) as Record<string, unknown>;
-    const fresh = { ...z.toJSONSchema(ruleFileSchema, { target: 'draft-7', unrepresentable: 'any' }), title: 'bitbucket-mirror-lint rule file' };
-    expect(committed).toEqual(fresh);
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { ruleSchemaJson, configSchemaJson } = require('../../scripts/json-schemas') as {
+  ruleSchemaJson(schema: unknown): unknown;
+  configSchemaJson(schema: unknown): unknown;
+};
+
+describe('schema/*.schema.json (run npm run build to refresh them)', () => {
+  it.each([
+    ['rule.schema.json', () => ruleSchemaJson(ruleFileSchema)],
+    ['config.schema.json', () => configSchemaJson(configSchema)],
+  ])('%s is the JSON Schema of the current zod schema', (file, generate) => {
+    const committed = JSON.parse(readFileSync(path.join(ROOT, 'schema', file), 'utf8')) as unknown;
+    expect(committed).toEqual(generate());
   });
 });
