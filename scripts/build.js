@@ -13,6 +13,16 @@ execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', pat
   stdio: 'inherit',
 });
 
+// Validate the built-in rules once here (a bad rule file fails the build) and record their hashes,
+// so a run trusts exactly these bytes instead of validating them again at every start.
+{
+  const { loadRules, BUILT_IN_RULES_DIR, VALIDATED_RULES_FILE, ruleFileHash } = require(path.join(dist, 'engine', 'load-rules.js'));
+  const { allDescriptors } = require(path.join(dist, 'sources', 'registry.js'));
+  const rules = loadRules([BUILT_IN_RULES_DIR], allDescriptors(), { trustValidated: false });
+  const sha256 = rules.map((rule) => ruleFileHash(fs.readFileSync(rule.path, 'utf8'))).sort();
+  fs.writeFileSync(VALIDATED_RULES_FILE, `${JSON.stringify({ sha256 }, null, 1)}\n`);
+}
+
 const api = require(path.join(dist, 'index.js'));
 const names = Object.keys(api).filter((name) => name !== 'default' && name !== '__esModule').sort();
 const esm = [

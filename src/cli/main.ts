@@ -5,7 +5,7 @@ import { FAIL_ON, type ConfigFile, type FailOn } from '../config/schema';
 import { TARGETS, type Target } from '../engine/context';
 import { RuleLoadError } from '../engine/load-rules';
 import { listRules } from '../engine/rule-info';
-import { fixProperties } from '../fix/fix-files';
+import type * as FixModule from '../fix/fix-files';
 import { shouldColor } from '../formatters/color';
 import { FORMATS, formatReport, type FormatName } from '../formatters';
 import { writeFileAtomic } from '../lint/atomic-write';
@@ -230,6 +230,8 @@ async function runLint(program: Command, io: CliIo, probeTarget?: string, logFil
 
   let report = await lint(paths, lintOptions);
   if (options.fix || options.fixDryRun) {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { fixProperties } = require('../fix/fix-files') as typeof FixModule;
     const fixes = await fixProperties(report, lintOptions, options.fix === true && !options.fixDryRun);
     if (options.fixDryRun) {
       io.stdout.write(fixes.map((f) => f.patch).join(''));

@@ -81,3 +81,11 @@ describe('rule loading', () => {
     expect(problems).toContain('kind "nonsense" has no fact source');
   });
 });
+
+describe('validated built-in rules', () => {
+  it('trusting the build-validated hashes loads exactly what full validation loads', () => {
+    const trusted = loadRules([BUILT_IN_RULES_DIR], allDescriptors());
+    const validated = loadRules([BUILT_IN_RULES_DIR], allDescriptors(), { trustValidated: false });
+    expect(trusted).toEqual(validated);
+  });
+});

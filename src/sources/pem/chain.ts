@@ -32,35 +32,58 @@ function isSelfSigned(cert: X509Certificate): boolean {
 
 const oneLine = (dn: string) => dn.replace(/\n/g, ', ');
 
-/** Trust anchors: Node's bundled Mozilla roots plus the --ca certificates. Built once per run. */
+type SubjectIndex = Map<string, X509Certificate[]>;
+
+function indexBySubject(pems: readonly string[]): SubjectIndex {
+  const index: SubjectIndex = new Map();
+  for (const pem of pems) {
+    try {
+      const cert = new X509Certificate(pem);
+      index.set(cert.subject, [...(index.get(cert.subject) ?? []), cert]);
+    } catch {
+      // an unreadable --ca certificate is skipped; the CA file itself is linted if it is in the run
+    }
+  }
+  return index;
+}
+
+/**
+ * Trust anchors: the --ca certificates, and Node's bundled Mozilla roots. The ~140 bundled roots
+ * cost tens of milliseconds to parse, so they are parsed only when a chain needs an anchor the
+ * --ca files and the run's own certificates do not provide.
+ */
 export class TrustAnchors {
-  private readonly bySubject = new Map<string, X509Certificate[]>();
+  private readonly extra: SubjectIndex;
+  private bundled: SubjectIndex | undefined;
 
   constructor(extra: readonly Uint8Array[]) {
-    const pems = [...rootCertificates];
+    const pems: string[] = [];
     for (const bytes of extra) {
       for (const block of findPemBlocks(Buffer.from(bytes).toString('latin1'))) {
         if (isCertificateLabel(block.label) && !block.problem) pems.push(block.text);
       }
     }
-    for (const pem of pems) {
-      try {
-        const cert = new X509Certificate(pem);
-        const list = this.bySubject.get(cert.subject) ?? [];
-        list.push(cert);
-        this.bySubject.set(cert.subject, list);
-      } catch {
-        // an unreadable --ca certificate is skipped; the CA file itself is linted if it is in the run
-      }
-    }
+    this.extra = indexBySubject(pems);
   }
 
-  issuerOf(cert: X509Certificate): X509Certificate | undefined {
-    return this.bySubject.get(cert.issuer)?.find((anchor) => issued(anchor, cert));
+  private bundledRoots(): SubjectIndex {
+    this.bundled ??= indexBySubject(rootCertificates);
+    return this.bundled;
+  }
+
+  /** An anchor from the --ca files that issued `cert`. */
+  extraIssuerOf(cert: X509Certificate): X509Certificate | undefined {
+    return this.extra.get(cert.issuer)?.find((anchor) => issued(anchor, cert));
+  }
+
+  /** An anchor from the bundled roots that issued `cert` (parses them on first use). */
+  bundledIssuerOf(cert: X509Certificate): X509Certificate | undefined {
+    return this.bundledRoots().get(cert.issuer)?.find((anchor) => issued(anchor, cert));
   }
 
   contains(cert: X509Certificate): boolean {
-    return (this.bySubject.get(cert.subject) ?? []).some((a) => a.fingerprint256 === cert.fingerprint256);
+    const same = (a: X509Certificate) => a.fingerprint256 === cert.fingerprint256;
+    return (this.extra.get(cert.subject) ?? []).some(same) || (this.bundledRoots().get(cert.subject) ?? []).some(same);
   }
 }
 
@@ -83,10 +106,11 @@ export function verifyChain(
       if (anchors.contains(current)) return { status: missing.length > 0 ? 'incomplete' : 'trusted', missing };
       return depth === 0 ? { status: 'self-signed', missing } : { status: 'untrusted-root', missing, root: oneLine(current.subject) };
     }
-    if (anchors.issuerOf(current)) return { status: missing.length > 0 ? 'incomplete' : 'trusted', missing };
+    if (anchors.extraIssuerOf(current)) return { status: missing.length > 0 ? 'incomplete' : 'trusted', missing };
     const local = sameFile.find((c) => c !== current && issued(c, current));
     const remote = local ? undefined : elsewhere.find((c) => issued(c, current));
     const next = local ?? remote;
+    if (!next && anchors.bundledIssuerOf(current)) return { status: missing.length > 0 ? 'incomplete' : 'trusted', missing };
     if (!next) {
       if (depth > 0 && missing.length === 0) return { status: 'untrusted-root', missing, root: oneLine(current.issuer) };
       return { status: 'incomplete', missing: [...missing, oneLine(current.issuer)] };
