@@ -16,6 +16,31 @@ export interface FileFix {
 }
 
 const MAX_PASSES = 5;
+const MAX_ATTEMPTS = 5;
+
+type AutofixOf = Parameters<typeof applyPropertyFixes>[2];
+
+/** Lints and fixes until nothing changes (a fix can reveal or settle another finding). */
+async function fixText(original: string, file: string, options: LintOptions, autofixOf: AutofixOf): Promise<string> {
+  let text = original;
+  for (let pass = 0; pass < MAX_PASSES; pass += 1) {
+    const diagnostics = (await lintText(text, { ...options, file })).diagnostics;
+    const next = applyPropertyFixes(text, diagnostics, autofixOf);
+    if (next === text) break;
+    text = next;
+  }
+  return text;
+}
+
+/** The diff shows context lines, which may hold passwords: the value of every secret line is blanked. */
+function maskedPatch(file: string, bytes: Buffer, before: string, after: string): string {
+  const secrets = propertiesSource.parse(bytes, file).secrets;
+  const patch = createTwoFilesPatch(`a/${file}`, `b/${file}`, before, after)
+    .split('\n')
+    .map((line) => (/^[ +-]/.test(line) && !/^(\+\+\+|---) /.test(line) ? line[0] + maskSecretLine(line.slice(1)) : line))
+    .join('\n');
+  return redact(patch, secrets);
+}
 
 /**
  * Fixes what can be fixed mechanically in the properties files of a report, re-linting after each
@@ -30,25 +55,22 @@ export async function fixProperties(report: LintReport, options: LintOptions, wr
   for (const result of report.results) {
     if (result.kind !== 'properties' || !result.diagnostics.some((d) => autofixOf(d.ruleId))) continue;
     const absolute = path.resolve(cwd, result.file);
-    const bytes = await fs.readFile(absolute);
-    const decoded = decodeText(bytes);
-    let text = decoded.text;
-    let diagnostics = result.diagnostics;
-    for (let pass = 0; pass < MAX_PASSES; pass += 1) {
-      const next = applyPropertyFixes(text, diagnostics, autofixOf);
-      if (next === text) break;
-      text = next;
-      diagnostics = (await lintText(text, { ...options, file: result.file })).diagnostics;
+    // Another run may be fixing the same file (two pre-commit hooks at once): fixes are computed from
+    // the bytes read here, never from the report's older line numbers, and the file is written only
+    // if it still holds those bytes; otherwise it is read again.
+    for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt += 1) {
+      const bytes = await fs.readFile(absolute);
+      const decoded = decodeText(bytes);
+      const text = await fixText(decoded.text, result.file, options, autofixOf);
+      if (text === decoded.text) break;
+      if (write) {
+        const current = await fs.readFile(absolute);
+        if (!current.equals(bytes)) continue;
+        await writeFileAtomic(absolute, encodeText(text, decoded.encoding, decoded.hadBom));
+      }
+      fixes.push({ file: result.file, patch: maskedPatch(result.file, bytes, decoded.text, text) });
+      break;
     }
-    if (text === decoded.text) continue;
-    // The diff shows context lines, which may hold passwords: blank the value of every secret line.
-    const secrets = propertiesSource.parse(bytes, result.file).secrets;
-    const patch = createTwoFilesPatch(`a/${result.file}`, `b/${result.file}`, decoded.text, text)
-      .split('\n')
-      .map((line) => (/^[ +-]/.test(line) && !/^(\+\+\+|---) /.test(line) ? line[0] + maskSecretLine(line.slice(1)) : line))
-      .join('\n');
-    fixes.push({ file: result.file, patch: redact(patch, secrets) });
-    if (write) await writeFileAtomic(absolute, encodeText(text, decoded.encoding, decoded.hadBom));
   }
   return fixes;
 }
