@@ -107,6 +107,27 @@ interface Parsed {
 
 const DEFAULT_MAX_FILE_BYTES = 32 * 1024 * 1024;
 
+/**
+ * Files read at once. Reading one after the other left the process idle waiting on the file system
+ * for a third of a 200-file run; a few dozen in flight keep libuv's thread pool busy.
+ */
+const READ_CONCURRENCY = 32;
+
+/** `work` over `items` with at most `limit` in flight; results in the order of `items`. */
+async function mapBounded<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
+  const results = new Array<R>(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const index = next;
+      next += 1;
+      results[index] = await work(items[index] as T);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
+}
+
 interface ReadSettings {
   kind?: string;
   maxFileBytes: number;
@@ -280,8 +301,8 @@ export async function lint(paths: readonly string[] = ['.'], options: LintOption
     }
   }
   const parsedFiles: Parsed[] = [];
-  for (const candidate of files) {
-    const outcome = await readCandidate(candidate, { kind: options.kind, maxFileBytes: options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES, runner });
+  const settings = { kind: options.kind, maxFileBytes: options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES, runner };
+  for (const outcome of await mapBounded(files, READ_CONCURRENCY, (candidate) => readCandidate(candidate, settings))) {
     if (!outcome) continue;
     if ('parsed' in outcome) parsedFiles.push(outcome);
     else results.push(outcome);

@@ -96,7 +96,8 @@ export class TrustAnchors {
 export function verifyChain(
   leaf: X509Certificate,
   sameFile: readonly X509Certificate[],
-  elsewhere: readonly X509Certificate[],
+  /** Certificates of the run's other files whose subject is the given issuer name. */
+  elsewhere: (issuer: string) => readonly X509Certificate[],
   anchors: TrustAnchors,
 ): ChainVerdict {
   const missing: string[] = [];
@@ -108,7 +109,7 @@ export function verifyChain(
     }
     if (anchors.extraIssuerOf(current)) return { status: missing.length > 0 ? 'incomplete' : 'trusted', missing };
     const local = sameFile.find((c) => c !== current && issued(c, current));
-    const remote = local ? undefined : elsewhere.find((c) => issued(c, current));
+    const remote = local ? undefined : elsewhere(current.issuer).find((c) => issued(c, current));
     const next = local ?? remote;
     if (!next && anchors.bundledIssuerOf(current)) return { status: missing.length > 0 ? 'incomplete' : 'trusted', missing };
     if (!next) {

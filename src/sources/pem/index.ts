@@ -15,6 +15,42 @@ interface PemInternals {
 }
 
 const internals = new WeakMap<ParsedFile, PemInternals>();
+
+/**
+ * What queries need from the whole run, indexed once per run (per context.files): certificates by
+ * subject for chain building, private keys by folder and base name for pairing. Without it, a
+ * 10,000-file fleet costs a scan of every file per certificate.
+ */
+interface RunIndex {
+  certsBySubject: Map<string, { parsed: ParsedFile; x509: X509Certificate }[]>;
+  keysByStem: Map<string, { file: string; parsed: ParsedFile; key: PemInternals['keys'][number] }[]>;
+}
+
+const runIndexes = new WeakMap<QueryContext['files'], RunIndex>();
+
+function runIndex(context: QueryContext): RunIndex {
+  let index = runIndexes.get(context.files);
+  if (!index) {
+    index = { certsBySubject: new Map(), keysByStem: new Map() };
+    for (const { file, parsed } of context.files) {
+      const state = internals.get(parsed);
+      if (!state) continue;
+      for (const { x509 } of state.certificates) {
+        const list = index.certsBySubject.get(x509.subject) ?? [];
+        list.push({ parsed, x509 });
+        index.certsBySubject.set(x509.subject, list);
+      }
+      const { dir, stem } = dirAndStem(file);
+      for (const key of state.keys) {
+        const list = index.keysByStem.get(`${dir}\u0000${stem}`) ?? [];
+        list.push({ file, parsed, key });
+        index.keysByStem.set(`${dir}\u0000${stem}`, list);
+      }
+    }
+    runIndexes.set(context.files, index);
+  }
+  return index;
+}
 const anchorCache = new WeakMap<readonly Uint8Array[], TrustAnchors>();
 
 function anchorsFor(context: QueryContext): TrustAnchors {
@@ -148,9 +184,8 @@ export const pemSource: FactSource = {
           const cert = state.certificates.find((c) => c.item === item)?.x509;
           if (!cert) return undefined;
           const sameFile = state.certificates.map((c) => c.x509);
-          const elsewhere = context.files
-            .filter((f) => f.parsed !== parsed)
-            .flatMap((f) => internals.get(f.parsed)?.certificates.map((c) => c.x509) ?? []);
+          const { certsBySubject } = runIndex(context);
+          const elsewhere = (issuer: string) => (certsBySubject.get(issuer) ?? []).filter((c) => c.parsed !== parsed).map((c) => c.x509);
           return verifyChain(cert, sameFile, elsewhere, anchorsFor(context));
         },
         pairedKey: (_params, item, context) => {
@@ -159,13 +194,9 @@ export const pemSource: FactSource = {
           const mine = dirAndStem(file);
           const candidates = [
             ...state.keys.map((k) => ({ file, k })),
-            ...context.files
-              .filter((f) => f.parsed !== parsed && f.parsed.kind === 'pem')
-              .filter((f) => {
-                const other = dirAndStem(f.file);
-                return other.dir === mine.dir && other.stem === mine.stem;
-              })
-              .flatMap((f) => (internals.get(f.parsed)?.keys ?? []).map((k) => ({ file: f.file, k }))),
+            ...(runIndex(context).keysByStem.get(`${mine.dir}\u0000${mine.stem}`) ?? [])
+              .filter((entry) => entry.parsed !== parsed)
+              .map((entry) => ({ file: entry.file, k: entry.key })),
           ];
           const first = candidates[0];
           if (!first) return undefined;

@@ -2,8 +2,27 @@ import { createHash } from 'node:crypto';
 import type * as Sshpk from 'sshpk';
 import type { Span } from '../../facts/diagnostic';
 import { decodeText } from '../text';
-import type { FactItem, FactSource, ParsedFile } from '../source';
+import type { FactItem, FactSource, ParsedFile, QueryContext } from '../source';
 import { sshKeyDescriptor } from './descriptor';
+
+/** Per run: where each key (by fingerprint) first appears, files in order, then lines. */
+const firstPlacesByRun = new WeakMap<QueryContext['files'], Map<string, { file: string; item: FactItem }>>();
+
+function firstPlaces(context: QueryContext): Map<string, { file: string; item: FactItem }> {
+  let places = firstPlacesByRun.get(context.files);
+  if (!places) {
+    places = new Map();
+    for (const { file, parsed } of context.files) {
+      if (parsed.kind !== 'ssh-key') continue;
+      for (const item of parsed.items) {
+        const fingerprint = item.facts['fingerprint'];
+        if (typeof fingerprint === 'string' && !places.has(fingerprint)) places.set(fingerprint, { file, item });
+      }
+    }
+    firstPlacesByRun.set(context.files, places);
+  }
+  return places;
+}
 
 /** The family of an SSH key type name, for rules that speak of "RSA" or "Ed25519" keys. */
 export function keyFamily(type: string): string | undefined {
@@ -166,16 +185,8 @@ export const sshKeySource: FactSource = {
         earlierSameKey: (_params, item, context) => {
           const fingerprint = item.facts['fingerprint'];
           if (typeof fingerprint !== 'string') return undefined;
-          for (const other of context.files) {
-            if (other.parsed.kind !== 'ssh-key') continue;
-            const mineFirst = other.parsed === parsed;
-            for (const candidate of other.parsed.items) {
-              if (mineFirst && candidate === item) return undefined;
-              if (candidate.facts['fingerprint'] === fingerprint) return `${other.file}:${candidate.span.line}`;
-            }
-            if (mineFirst) return undefined;
-          }
-          return undefined;
+          const first = firstPlaces(context).get(fingerprint);
+          return first && first.item !== item ? `${first.file}:${first.item.span.line}` : undefined;
         },
       },
     };

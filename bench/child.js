@@ -1,0 +1,25 @@
+'use strict';
+// Runs the CLI in this process and reports its wall time, peak memory and, per input kind, the time
+// spent evaluating rules (RuleRunner.check), on stderr as one JSON line. stdout is discarded.
+const path = require('node:path');
+const dist = path.resolve(__dirname, '..', 'dist');
+const start = process.hrtime.bigint();
+const { RuleRunner } = require(path.join(dist, 'engine', 'run-rules.js'));
+const engine = {};
+const check = RuleRunner.prototype.check;
+RuleRunner.prototype.check = async function timedCheck(parsed, ...rest) {
+  const t = process.hrtime.bigint();
+  try {
+    return await check.call(this, parsed, ...rest);
+  } finally {
+    const entry = (engine[parsed.kind] ??= { ms: 0, files: 0 });
+    entry.ms += Number(process.hrtime.bigint() - t) / 1e6;
+    entry.files += 1;
+  }
+};
+const { main } = require(path.join(dist, 'cli', 'main.js'));
+const io = { stdout: { write() {} }, stderr: { write() {} }, env: {}, cwd: process.cwd() };
+main(process.argv.slice(2), io).then((code) => {
+  const ms = Number(process.hrtime.bigint() - start) / 1e6;
+  process.stderr.write(`${JSON.stringify({ code, ms, maxRssKiB: process.resourceUsage().maxRSS, engine })}\n`);
+});

@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# Generates the benchmark corpus with the real tools into $1 (cached: skipped when $1/.done exists).
+# 100 certificates (80 for the mirror host, 10 expired, 10 for another host) issued by the fixture
+# intermediate, and 100 SSH keys (90 RSA-2048, 10 RSA-1024).
+set -euo pipefail
+out=$1
+[ -f "$out/.done" ] && exit 0
+rm -rf "$out" && mkdir -p "$out/certs" "$out/keys"
+here=$(cd "$(dirname "$0")/.." && pwd)
+pki="$here/fixtures/pki"
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+mkdir -p "$work/newcerts" && : > "$work/index.txt" && echo 2000 > "$work/serial"
+cat > "$work/ca.cnf" <<CNF
+[ ca ]
+default_ca = CA_default
+[ CA_default ]
+dir = $work
+database = \$dir/index.txt
+new_certs_dir = \$dir/newcerts
+serial = \$dir/serial
+default_md = sha256
+policy = policy_any
+unique_subject = no
+[ policy_any ]
+commonName = supplied
+[ req ]
+distinguished_name = dn
+prompt = no
+[ dn ]
+CN = placeholder
+[ leaf ]
+basicConstraints = CA:FALSE
+keyUsage = critical, digitalSignature, keyEncipherment
+extendedKeyUsage = serverAuth
+subjectAltName = \${ENV::SAN}
+CNF
+export SAN=DNS:placeholder.invalid
+openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out "$work/leaf.key" 2>/dev/null
+for i in $(seq -w 1 100); do
+  host=mirror.example.com start=20260601000000Z end=20270601000000Z
+  if [ "$i" -gt 80 ] && [ "$i" -le 90 ]; then start=20250101000000Z end=20260101000000Z; fi
+  if [ "$i" -gt 90 ]; then host=other.example.com; fi
+  openssl req -new -config "$work/ca.cnf" -key "$work/leaf.key" -subj "/CN=$host" -out "$work/req.csr"
+  SAN="DNS:$host" openssl ca -batch -notext -config "$work/ca.cnf" -cert "$pki/intermediate.pem" -keyfile "$pki/intermediate.key" \
+    -in "$work/req.csr" -extensions leaf -startdate "$start" -enddate "$end" -out "$work/leaf.pem" 2>/dev/null
+  cat "$work/leaf.pem" "$pki/intermediate.pem" > "$out/certs/mirror-$i.pem"
+done
+for i in $(seq -w 1 100); do
+  bits=2048; [ "$i" -gt 90 ] && bits=1024
+  ssh-keygen -q -t rsa -b "$bits" -N '' -C "user$i@example.com" -f "$work/key$i"
+  mv "$work/key$i.pub" "$out/keys/user-$i.pub"
+done
+cp "$pki/root-ca.pem" "$out/root-ca.pem"
+touch "$out/.done"
