@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { ConfigError, loadConfig } from '../config/load';
@@ -6,6 +7,8 @@ import { TARGETS, type Target } from '../engine/context';
 import { RuleLoadError } from '../engine/load-rules';
 import { listRules } from '../engine/rule-info';
 import type * as FixModule from '../fix/fix-files';
+import type * as MergeModule from '../report/merge';
+import type * as ProgressModule from 'cli-progress';
 import { shouldColor } from '../formatters/color';
 import { FORMATS, formatReport, type FormatName } from '../formatters';
 import { writeFileAtomic } from '../lint/atomic-write';
@@ -21,7 +24,7 @@ export const EXIT_USAGE_OR_IO = 2;
 
 export interface CliIo {
   stdout: { write(text: string): unknown; isTTY?: boolean };
-  stderr: { write(text: string): unknown };
+  stderr: { write(text: string): unknown; isTTY?: boolean };
   env: NodeJS.ProcessEnv;
   cwd: string;
 }
@@ -47,6 +50,7 @@ interface CliOptions {
   probe?: boolean;
   timeout?: number;
   maxFileSize?: number;
+  shard?: { index: number; count: number };
   sshPort?: number;
   httpPort?: number;
   serverPort?: number;
@@ -56,6 +60,14 @@ interface CliOptions {
 function port(value: string): number {
   if (!/^\d+$/.test(value) || Number(value) < 1 || Number(value) > 65535) throw new InvalidArgumentError('must be a port number (1-65535)');
   return Number(value);
+}
+
+function shardSpec(value: string): { index: number; count: number } {
+  const match = /^(\d+)\/(\d+)$/.exec(value);
+  const index = Number(match?.[1]);
+  const count = Number(match?.[2]);
+  if (!match || count < 1 || index < 1 || index > count) throw new InvalidArgumentError('must be i/n with 1 <= i <= n, e.g. 2/4');
+  return { index, count };
 }
 
 function mebibytes(value: string): number {
@@ -120,6 +132,7 @@ function buildProgram(io: CliIo): Command {
     // Options after a subcommand's name belong to it (probe and the root share names).
     .enablePositionalOptions()
     .option('--probe', 'also probe the live mirror the linted bitbucket.properties describes')
+    .option('--shard <i/n>', 'lint only the i-th of n contiguous parts of the sorted file list (merge the reports with merge-reports)', shardSpec)
     .option('--fix', 'apply mechanical fixes to bitbucket.properties files (atomically)')
     .option('--fix-dry-run', 'print the fixes as a diff instead of writing them')
     .option('--list-rules', 'list the rules (id, severity, title) and exit')
@@ -134,6 +147,12 @@ function buildProgram(io: CliIo): Command {
     .argument('<rule-id-or-text...>', 'a rule id such as cert/expires-soon, or the text you saw, in quotes')
     .option('-c, --config <file>', 'config file with extra rule folders')
     .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .exitOverride();
+  program
+    .command('merge-reports')
+    .description('merge the JSON or SARIF reports of shards (--shard) into one')
+    .argument('<reports...>', 'report files, all JSON (--format json) or all SARIF')
+    .option('-o, --output-file <path>', 'write the merged report there (atomically) instead of stdout')
     .exitOverride();
   program
     .command('logs')
@@ -168,6 +187,7 @@ function effectiveOptions(config: ConfigFile, options: CliOptions, cwd: string):
     reportUnusedDisableDirectives: options.reportUnusedDisableDirectives,
     probeTimeoutMs: options.timeout !== undefined ? options.timeout * 1000 : undefined,
     maxFileBytes: options.maxFileSize !== undefined ? Math.floor(options.maxFileSize * 1024 * 1024) : undefined,
+    shard: options.shard,
     probeFromConfig: options.probe,
     probeDefaults: probeOverrides(options),
     failOn: options.failOn ?? config.failOn ?? 'error',
@@ -180,6 +200,30 @@ function probeOverrides(options: CliOptions): Partial<ProbeTarget> {
     ...(options.httpPort ? { httpPort: options.httpPort } : {}),
     ...(options.serverPort ? { serverPort: options.serverPort } : {}),
     ...(options.connectTo ? { connectTo: options.connectTo.split(',').map((a) => a.trim()).filter(Boolean) } : {}),
+  };
+}
+
+/**
+ * A progress bar on stderr for long runs at a terminal: never when stderr is piped or in CI, so it
+ * never mixes into a report or a log. It appears only once a run has more than PROGRESS_MIN steps.
+ */
+const PROGRESS_MIN = 400;
+
+function progressBar(io: CliIo): { update: (done: number, total: number) => void; stop: () => void } | undefined {
+  const stderr = io.stderr as { isTTY?: boolean };
+  if (!stderr.isTTY || io.env['CI'] || io.env['NO_PROGRESS']) return undefined;
+  let bar: { start(total: number, value: number): void; update(value: number): void; stop(): void } | undefined;
+  return {
+    update: (done, total) => {
+      if (!bar && total > PROGRESS_MIN) {
+        // eslint-disable-next-line @typescript-eslint/no-require-imports
+        const { SingleBar, Presets } = require('cli-progress') as typeof ProgressModule;
+        bar = new SingleBar({ stream: io.stderr as NodeJS.WritableStream, clearOnComplete: true, hideCursor: true, format: 'bitbucket-mirror-lint [{bar}] {percentage}% {value}/{total}' }, Presets.shades_classic);
+        bar.start(total, done);
+      }
+      bar?.update(done);
+    },
+    stop: () => bar?.stop(),
   };
 }
 
@@ -228,7 +272,9 @@ async function runLint(program: Command, io: CliIo, probeTarget?: string, logFil
     return EXIT_CLEAN;
   }
 
-  let report = await lint(paths, lintOptions);
+  const progress = progressBar(io);
+  let report = await lint(paths, { ...lintOptions, onProgress: progress?.update });
+  progress?.stop();
   if (options.fix || options.fixDryRun) {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const { fixProperties } = require('../fix/fix-files') as typeof FixModule;
@@ -268,12 +314,52 @@ async function runExplain(command: Command, io: CliIo): Promise<number> {
   return EXIT_CLEAN;
 }
 
+async function runMerge(command: Command, io: CliIo): Promise<number> {
+  const files = (command.processedArgs as string[][])[0] ?? [];
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { readReport, mergeJson, mergeSarif, sarifCounts, MergeError } = require('../report/merge') as typeof MergeModule;
+  let reports;
+  try {
+    reports = files.map((f) => readReport(readFileSync(path.resolve(io.cwd, f), 'utf8'), f));
+  } catch (error) {
+    if (error instanceof MergeError || (error as NodeJS.ErrnoException).code) {
+      io.stderr.write(`bitbucket-mirror-lint: ${(error as Error).message}\n`);
+      return EXIT_USAGE_OR_IO;
+    }
+    throw error;
+  }
+  const kinds = new Set(reports.map((r) => r.kind));
+  if (kinds.size !== 1) {
+    io.stderr.write('bitbucket-mirror-lint: the reports must all be JSON or all SARIF\n');
+    return EXIT_USAGE_OR_IO;
+  }
+  let text: string;
+  let errors: number;
+  if (kinds.has('json')) {
+    const merged = mergeJson(reports.map((r) => (r.kind === 'json' ? r.report : { version: 1 as const, results: [], summary: { files: 0, errors: 0, warnings: 0, infos: 0 } })));
+    text = `${JSON.stringify(merged, null, 2)}\n`;
+    errors = merged.summary.errors;
+  } else {
+    const merged = mergeSarif(reports.flatMap((r) => (r.kind === 'sarif' ? [r.log] : [])));
+    text = `${JSON.stringify(merged, null, 2)}\n`;
+    errors = sarifCounts(merged).errors;
+  }
+  const output = command.opts<{ outputFile?: string }>().outputFile;
+  if (output) await writeFileAtomic(path.resolve(io.cwd, output), text);
+  else io.stdout.write(text);
+  return errors > 0 ? EXIT_LINT_ERRORS : EXIT_CLEAN;
+}
+
 /** Runs the CLI and returns the exit code: 0 clean, 1 lint errors, 2 usage or I/O failure. */
 export async function main(argv: readonly string[], io: CliIo): Promise<number> {
   const program = buildProgram(io);
   let explain: Command | undefined;
   let probe: Command | undefined;
   let logs: Command | undefined;
+  let merge: Command | undefined;
+  program.commands.find((c) => c.name() === 'merge-reports')?.action((_files: string[], _opts: unknown, command: Command) => {
+    merge = command;
+  });
   program.commands.find((c) => c.name() === 'logs')?.action((_files: string[], _opts: unknown, command: Command) => {
     logs = command;
   });
@@ -292,6 +378,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
   }
   try {
     if (explain) return await runExplain(explain, io);
+    if (merge) return await runMerge(merge, io);
     if (logs) return await runLint(program, io, undefined, (logs.processedArgs as string[][])[0]);
     if (probe) return await runLint(probe, io, (probe.processedArgs as string[])[0]);
     return await runLint(program, io);

@@ -55,6 +55,10 @@ export interface LintOptions {
   kind?: string;
   /** Files larger than this are reported, never read (default 32 MiB); logs are streamed and exempt. */
   maxFileBytes?: number;
+  /** Called as files are read and checked (done, total), for a progress bar. */
+  onProgress?: (done: number, total: number) => void;
+  /** Lint only this shard of the files (1-based `index` of `count`), as CI fleets split a run. */
+  shard?: { index: number; count: number };
 }
 
 /** A mistake in how the linter was called (a bad option value); the CLI exits 2 on it. */
@@ -112,6 +116,17 @@ const DEFAULT_MAX_FILE_BYTES = 32 * 1024 * 1024;
  * for a third of a 200-file run; a few dozen in flight keep libuv's thread pool busy.
  */
 const READ_CONCURRENCY = 32;
+
+/**
+ * The shard's files: the files sorted by path and cut into `count` contiguous runs, as jest shards
+ * tests. Contiguous runs keep a folder's files together, so key pairing and chains within a folder
+ * still work; cross-file rules do not see files of other shards.
+ */
+export function shardOf<T extends { display: string }>(files: readonly T[], shard: { index: number; count: number }): T[] {
+  const sorted = [...files].sort((a, b) => (a.display < b.display ? -1 : a.display > b.display ? 1 : 0));
+  const size = Math.ceil(sorted.length / shard.count);
+  return sorted.slice((shard.index - 1) * size, shard.index * size);
+}
 
 /** `work` over `items` with at most `limit` in flight; results in the order of `items`. */
 async function mapBounded<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
@@ -229,12 +244,14 @@ async function evaluate(
   parsedFiles: readonly Parsed[],
   options: LintOptions,
   caCertificates: readonly Uint8Array[],
+  tick: () => void = () => undefined,
 ): Promise<FileResult[]> {
   const contextFor = runContext(options, parsedFiles);
   const results: FileResult[] = [];
   for (const { file, parsed, text } of parsedFiles) {
     const queryContext: QueryContext = { run: contextFor(parsed), files: parsedFiles, caCertificates };
     const diagnostics = await runner.check(parsed, file, queryContext);
+    tick();
     if (options.inlineConfig === false) {
       results.push({ file, kind: parsed.kind, diagnostics: diagnostics.sort(compareDiagnostics) });
       continue;
@@ -286,7 +303,9 @@ export async function lint(paths: readonly string[] = ['.'], options: LintOption
   const cwd = options.cwd ?? process.cwd();
   const runner = runnerFor((options.ruleDirs ?? []).map((d) => path.resolve(cwd, d)), options.rules);
   runContext(options, []); // validates the options before any file is read
-  const { files, failures } = await discover(paths, cwd, ignoreMatcher(options, cwd));
+  const discovered = await discover(paths, cwd, ignoreMatcher(options, cwd));
+  const files = options.shard ? shardOf(discovered.files, options.shard) : discovered.files;
+  const failures = options.shard && options.shard.index !== 1 ? [] : discovered.failures;
   const results: FileResult[] = failures.map((f) => ({
     file: f.display,
     kind: 'unreadable',
@@ -302,7 +321,15 @@ export async function lint(paths: readonly string[] = ['.'], options: LintOption
   }
   const parsedFiles: Parsed[] = [];
   const settings = { kind: options.kind, maxFileBytes: options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES, runner };
-  for (const outcome of await mapBounded(files, READ_CONCURRENCY, (candidate) => readCandidate(candidate, settings))) {
+  // Progress counts each file twice: once read, once checked.
+  let done = 0;
+  const total = files.length * 2;
+  const tick = () => options.onProgress?.((done += 1), total);
+  for (const outcome of await mapBounded(files, READ_CONCURRENCY, async (candidate) => {
+    const read = await readCandidate(candidate, settings);
+    tick();
+    return read;
+  })) {
     if (!outcome) continue;
     if ('parsed' in outcome) parsedFiles.push(outcome);
     else results.push(outcome);
@@ -310,7 +337,7 @@ export async function lint(paths: readonly string[] = ['.'], options: LintOption
   parsedFiles.push(...(await probeAll(options, parsedFiles)));
   // Rules that compare files ("also at <earlier file>") see them in one order, whatever the order given.
   parsedFiles.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
-  results.push(...(await evaluate(runner, parsedFiles, options, caCertificates)));
+  results.push(...(await evaluate(runner, parsedFiles, options, caCertificates, tick)));
   results.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
   return { version: 1, results, summary: summarise(results) };
 }

@@ -1,6 +1,7 @@
 import { chmodSync, mkdtempSync, writeFileSync, mkdirSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { main } from '../../src/cli/main';
 import { runCli, spawnCli } from '../support/cli';
 import { mirrorConfig, NOW } from '../support/rule-tester';
 
@@ -155,5 +156,34 @@ describe('explain "<what you saw>"', () => {
     expect(json[0]?.ruleId).toBe('symptom/certificate-expired');
     const none = await runCli(['explain', 'the coffee machine is empty']);
     expect(none.stdout).toContain('No known cause matches');
+  });
+});
+
+describe('progress bar', () => {
+  function manyFiles(): string {
+    const cwd = mkdtempSync(path.join(tmpdir(), 'bml-progress-'));
+    for (let i = 0; i < 250; i += 1) writeFileSync(path.join(cwd, `m${i}.properties`), mirrorConfig());
+    return cwd;
+  }
+
+  it('shows on a terminal stderr for a long run, and never in the report', async () => {
+    const cwd = manyFiles();
+    let stdout = '';
+    let stderr = '';
+    const code = await main(['--format', 'json', '--now', NOW], {
+      stdout: { write: (t: string) => (stdout += t), isTTY: false },
+      stderr: { write: (t: string) => (stderr += t), isTTY: true },
+      env: {},
+      cwd,
+    });
+    expect(code).toBe(0);
+    expect(stderr).toContain('bitbucket-mirror-lint [');
+    expect((JSON.parse(stdout) as { summary: { files: number } }).summary.files).toBe(250);
+  });
+
+  it('stays off in CI and when stderr is not a terminal', async () => {
+    const cwd = manyFiles();
+    expect((await runCli(['--now', NOW], { cwd, env: { CI: 'true' } })).stderr).toBe('');
+    expect((await runCli(['--now', NOW], { cwd })).stderr).toBe('');
   });
 });
