@@ -15,7 +15,7 @@ import type { ProbeTarget } from '../probe/target';
 import type * as ProbeSourceModule from '../sources/probe';
 import { allDescriptors, detectKind, loadSource, SOURCES } from '../sources/registry';
 import type { ParsedFile, QueryContext } from '../sources/source';
-import { applyDirectives, parseDirectives } from './directives';
+import { applyDirectives, parseDirectives, type Directive } from './directives';
 import { describeError, discover, type Candidate } from './discover';
 import { IO_UNKNOWN_KIND, IO_UNREADABLE, summarise, type FileResult, type LintReport } from './report';
 
@@ -105,8 +105,8 @@ function ioDiagnostic(file: string, ruleId: string, message: string, severity: D
 interface Parsed {
   file: string;
   parsed: ParsedFile;
-  /** The file's text as Latin-1, for finding inline directives (which are ASCII). */
-  text: string;
+  /** Inline disable comments, found when the file was read (so its text need not be kept). */
+  directives: Directive[];
 }
 
 const DEFAULT_MAX_FILE_BYTES = 32 * 1024 * 1024;
@@ -207,7 +207,7 @@ async function readCandidate(candidate: Candidate, settings: ReadSettings): Prom
   const source = loadSource(entry);
   try {
     if (source.parseFile) {
-      return { file: display, parsed: withFileSystem(await source.parseFile(absolute, display, settings.runner.queryParams(entry.kind)), mode), text: '' };
+      return { file: display, parsed: withFileSystem(await source.parseFile(absolute, display, settings.runner.queryParams(entry.kind)), mode), directives: [] };
     }
     if (size > settings.maxFileBytes) {
       const mib = (n: number) => `${Math.round(n / 1048576)} MiB`;
@@ -219,7 +219,7 @@ async function readCandidate(candidate: Candidate, settings: ReadSettings): Prom
     } catch (error) {
       return unreadable(display, describeError(error));
     }
-    return { file: display, parsed: withFileSystem(source.parse(bytes, display), mode), text: bytes.toString('latin1') };
+    return { file: display, parsed: withFileSystem(source.parse(bytes, display), mode), directives: parseDirectives(bytes.toString('latin1')) };
   } catch (error) {
     // A parser bug must not take the other files down with it.
     // The error's name only: a parser's message may quote the file's content.
@@ -248,7 +248,7 @@ async function evaluate(
 ): Promise<FileResult[]> {
   const contextFor = runContext(options, parsedFiles);
   const results: FileResult[] = [];
-  for (const { file, parsed, text } of parsedFiles) {
+  for (const { file, parsed, directives } of parsedFiles) {
     const queryContext: QueryContext = { run: contextFor(parsed), files: parsedFiles, caCertificates };
     const diagnostics = await runner.check(parsed, file, queryContext);
     tick();
@@ -256,7 +256,7 @@ async function evaluate(
       results.push({ file, kind: parsed.kind, diagnostics: diagnostics.sort(compareDiagnostics) });
       continue;
     }
-    const outcome = applyDirectives(diagnostics, parseDirectives(text), file, options.reportUnusedDisableDirectives === true);
+    const outcome = applyDirectives(diagnostics, directives, file, options.reportUnusedDisableDirectives === true);
     const result: FileResult = { file, kind: parsed.kind, diagnostics: [...outcome.kept, ...outcome.unused].sort(compareDiagnostics) };
     if (outcome.suppressed.length > 0) result.suppressed = outcome.suppressed.sort(compareDiagnostics);
     results.push(result);
@@ -359,7 +359,7 @@ export async function lintText(text: string | Uint8Array, options: LintTextOptio
     if (options.kind) throw new UsageError(`unknown kind "${options.kind}" (known: ${SOURCES.map((s) => s.kind).join(', ')})`);
     return { file, kind: 'unknown', diagnostics: [ioDiagnostic(file, IO_UNKNOWN_KIND, 'no linter reads this kind of file', 'info')] };
   }
-  const parsed = { file, parsed: loadSource(entry).parse(bytes, file, runner.queryParams(entry.kind)), text: Buffer.from(bytes).toString('latin1') };
+  const parsed = { file, parsed: loadSource(entry).parse(bytes, file, runner.queryParams(entry.kind)), directives: parseDirectives(Buffer.from(bytes).toString('latin1')) };
   const caCertificates = await Promise.all((options.ca ?? []).map((ca) => fs.readFile(path.resolve(options.cwd ?? process.cwd(), ca))));
   const [result] = await evaluate(runner, [parsed], options, caCertificates);
   return result ?? { file, kind: entry.kind, diagnostics: [] };

@@ -32,7 +32,8 @@ async function probe(setup: Setup, extra: LintOptions = {}) {
     httpPort: setup.http ?? (await httpServer('https://mirror.example.com/')),
     connectTo: setup.connectTo ?? ['127.0.0.1'],
   };
-  const report = await lint([], { now: NOW, ca: CA, probes: [target], probeTimeoutMs: 1000, probeLookup: noDns, ...extra });
+  // Steps that must time out in a test get 1 s; everything else keeps a margin for a loaded CI machine.
+  const report = await lint([], { now: NOW, ca: CA, probes: [target], probeTimeoutMs: 5000, probeLookup: noDns, ...extra });
   return report.results.flatMap((r) => r.diagnostics.map((d) => `${d.ruleId}:${d.severity}`)).sort();
 }
 
@@ -45,7 +46,7 @@ describe('probe against local servers', () => {
     const report = await lint([], {
       now: NOW,
       ca: CA,
-      probeTimeoutMs: 1000,
+      probeTimeoutMs: 5000,
       probes: [{ host: 'mirror.example.com', httpsPort: await httpsMirror({ certificate: 'other-host.crt', key: 'other-host.key' }), contextPath: '', sshPort: await sshServer(), httpPort: await httpServer('https://x/'), connectTo: ['127.0.0.1'] }],
     });
     const chain = report.results.find((r) => r.file.endsWith('(TLS certificate chain)'));
@@ -68,11 +69,11 @@ describe('probe against local servers', () => {
   });
 
   it('a port whose packets are dropped times out', async () => {
-    expect(await probe({ https: await droppingPort() })).toEqual(['probe/connection-timeout:error']);
+    expect(await probe({ https: await droppingPort() }, { probeTimeoutMs: 1000 })).toEqual(['probe/connection-timeout:error']);
   });
 
   it('a port that accepts and never answers fails the TLS handshake', async () => {
-    expect(await probe({ https: await silentServer() })).toEqual(['probe/tls-failed:error']);
+    expect(await probe({ https: await silentServer() }, { probeTimeoutMs: 1000 })).toEqual(['probe/tls-failed:error']);
   });
 
   it.each([
@@ -100,7 +101,7 @@ describe('probe against local servers', () => {
   });
 
   it('an SSH port without an SSH banner', async () => {
-    expect(await probe({ https: await httpsMirror(), ssh: await silentServer() })).toEqual(['probe/ssh-no-banner:error']);
+    expect(await probe({ https: await httpsMirror(), ssh: await silentServer() }, { probeTimeoutMs: 1000 })).toEqual(['probe/ssh-no-banner:error']);
   });
 
   it('plain HTTP without a redirect to HTTPS', async () => {
@@ -125,7 +126,7 @@ describe('probe against local servers', () => {
 describe('probe command', () => {
   it('reports under the URL and exits 1 on errors', async () => {
     const https = await httpsMirror({ status: 'ERROR' });
-    const args = ['probe', `https://mirror.example.com:${https}`, '--connect-to', '127.0.0.1', '--ca', CA[0] ?? '', '--ssh-port', String(await sshServer()), '--http-port', String(await httpServer('https://mirror.example.com/')), '--timeout', '1', '--now', NOW, '--format', 'json'];
+    const args = ['probe', `https://mirror.example.com:${https}`, '--connect-to', '127.0.0.1', '--ca', CA[0] ?? '', '--ssh-port', String(await sshServer()), '--http-port', String(await httpServer('https://mirror.example.com/')), '--timeout', '5', '--now', NOW, '--format', 'json'];
     const run = await runCli(args);
     expect(run.code).toBe(1);
     const report = JSON.parse(run.stdout) as { results: { file: string; kind: string; diagnostics: { ruleId: string }[] }[] };
@@ -143,7 +144,7 @@ describe('probe command', () => {
       path.join(cwd, 'bitbucket.properties'),
       `application.mode=mirror\nplugin.mirroring.upstream.url=https://bitbucket.example.com\nserver.proxy-name=mirror.example.com\nserver.secure=true\nserver.scheme=https\nserver.proxy-port=${https}\nsetup.baseUrl=https://mirror.example.com:${https}\nplugin.ssh.port=${await sshServer()}\n`,
     );
-    const run = await runCli(['--probe', '--connect-to', '127.0.0.1', '--ca', CA[0] ?? '', '--http-port', String(await httpServer('https://x/')), '--timeout', '1', '--now', NOW, '--format', 'json'], { cwd });
+    const run = await runCli(['--probe', '--connect-to', '127.0.0.1', '--ca', CA[0] ?? '', '--http-port', String(await httpServer('https://x/')), '--timeout', '5', '--now', NOW, '--format', 'json'], { cwd });
     const report = JSON.parse(run.stdout) as { results: { file: string; diagnostics: { ruleId: string }[] }[] };
     expect(report.results.map((r) => r.file)).toEqual(['bitbucket.properties', `https://mirror.example.com:${https}`, `https://mirror.example.com:${https} (TLS certificate chain)`]);
     expect(report.results.flatMap((r) => r.diagnostics.map((d) => d.ruleId))).toEqual(['mirror/proxy-port']);

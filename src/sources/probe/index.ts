@@ -63,7 +63,7 @@ function toPem(der: Buffer): string {
  * and, when TLS answered, the presented chain as a `pem` file, so the cert/* rules judge a live
  * certificate exactly as they judge one on disk.
  */
-export function probeToParsedFiles(result: ProbeResult): { file: string; parsed: ParsedFile; text: string }[] {
+export function probeToParsedFiles(result: ProbeResult): { file: string; parsed: ParsedFile; directives: [] }[] {
   const label = probeLabel(result);
   const probe: ParsedFile = {
     kind: 'probe',
@@ -73,13 +73,13 @@ export function probeToParsedFiles(result: ProbeResult): { file: string; parsed:
     locate: () => undefined,
     queries: {},
   };
-  const files = [{ file: label, parsed: probe, text: '' }];
+  const files: { file: string; parsed: ParsedFile; directives: [] }[] = [{ file: label, parsed: probe, directives: [] }];
   if (result.chain.length > 0) {
     const text = result.chain.map(toPem).join('');
     const chainFile = `${label} (TLS certificate chain)`;
     const parsed = pemSource.parse(Buffer.from(text), chainFile);
     parsed.hints.host = result.target.host;
-    files.push({ file: chainFile, parsed, text });
+    files.push({ file: chainFile, parsed, directives: [] });
   }
   return files;
 }
