@@ -10,32 +10,9 @@ here=$(cd "$(dirname "$0")/.." && pwd)
 pki="$here/fixtures/pki"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-mkdir -p "$work/newcerts" && : > "$work/index.txt" && echo 2000 > "$work/serial"
-cat > "$work/ca.cnf" <<CNF
-[ ca ]
-default_ca = CA_default
-[ CA_default ]
-dir = $work
-database = \$dir/index.txt
-new_certs_dir = \$dir/newcerts
-serial = \$dir/serial
-default_md = sha256
-policy = policy_any
-unique_subject = no
-[ policy_any ]
-commonName = supplied
-[ req ]
-distinguished_name = dn
-prompt = no
-[ dn ]
-CN = placeholder
-[ leaf ]
-basicConstraints = CA:FALSE
-keyUsage = critical, digitalSignature, keyEncipherment
-extendedKeyUsage = serverAuth
-subjectAltName = \${ENV::SAN}
-CNF
-export SAN=DNS:placeholder.invalid
+# shellcheck source=../fixtures/openssl-ca.sh
+source "$here/fixtures/openssl-ca.sh"
+ca_workdir "$work" 2000
 openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out "$work/leaf.key" 2>/dev/null
 for i in $(seq -w 1 100); do
   host=mirror.example.com start=20260601000000Z end=20270601000000Z
@@ -43,7 +20,7 @@ for i in $(seq -w 1 100); do
   if [ "$i" -gt 90 ]; then host=other.example.com; fi
   openssl req -new -config "$work/ca.cnf" -key "$work/leaf.key" -subj "/CN=$host" -out "$work/req.csr"
   SAN="DNS:$host" openssl ca -batch -notext -config "$work/ca.cnf" -cert "$pki/intermediate.pem" -keyfile "$pki/intermediate.key" \
-    -in "$work/req.csr" -extensions leaf -startdate "$start" -enddate "$end" -out "$work/leaf.pem" 2>/dev/null
+    -in "$work/req.csr" -extensions v3_leaf -startdate "$start" -enddate "$end" -out "$work/leaf.pem" 2>/dev/null
   cat "$work/leaf.pem" "$pki/intermediate.pem" > "$out/certs/mirror-$i.pem"
 done
 for i in $(seq -w 1 100); do

@@ -10,6 +10,7 @@ import {
   id_ce_keyUsage,
   id_ce_subjectAltName,
 } from '@peculiar/asn1-x509';
+import { keyBits } from './key-size';
 
 /** Names for the signature algorithms and extended key usages worth naming; others show as OIDs. */
 const SIGNATURE_ALGORITHMS: Record<string, { name: string; hash: string }> = {
@@ -38,7 +39,6 @@ const EKU_NAMES: Record<string, string> = {
   '2.5.29.37.0': 'anyExtendedKeyUsage',
 };
 
-const CURVE_BITS: Record<string, number> = { prime256v1: 256, secp384r1: 384, secp521r1: 521, secp256k1: 256, secp224r1: 224, prime192v1: 192 };
 
 export interface CertificateFacts {
   subject: string;
@@ -111,7 +111,7 @@ export function describeCertificate(x509: X509Certificate): CertificateFacts {
     notAfter: notAfter.toISOString(),
     validityDays: Math.round((notAfter.getTime() - notBefore.getTime()) / 86_400_000),
     keyType: key.asymmetricKeyType ?? 'unknown',
-    keyBits: details.modulusLength ?? (curve ? CURVE_BITS[curve] : key.asymmetricKeyType === 'ed25519' ? 256 : undefined),
+    keyBits: keyBits(key),
     curve,
     signatureAlgorithm: signature.name,
     signatureHash: signature.hash,

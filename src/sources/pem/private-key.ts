@@ -1,6 +1,7 @@
 import { createPrivateKey, type KeyObject } from 'node:crypto';
 import type * as Sshpk from 'sshpk';
 import type { PemBlock } from './blocks';
+import { keyBits } from './key-size';
 
 export interface PrivateKeyFacts {
   format: 'pkcs8' | 'pkcs1' | 'sec1' | 'openssh' | 'other';
@@ -16,7 +17,6 @@ export interface PrivateKeyReading {
   key: KeyObject | undefined;
 }
 
-const CURVE_BITS: Record<string, number> = { prime256v1: 256, secp384r1: 384, secp521r1: 521, secp256k1: 256 };
 
 function formatOf(label: string): PrivateKeyFacts['format'] {
   if (label === 'PRIVATE KEY' || label === 'ENCRYPTED PRIVATE KEY') return 'pkcs8';
@@ -63,14 +63,8 @@ export function readPrivateKey(block: PemBlock): PrivateKeyReading {
   if (encrypted) return { facts: { ...base, encrypted: true }, key: undefined };
   try {
     const key = createPrivateKey({ key: block.text, format: 'pem' });
-    const details = key.asymmetricKeyDetails ?? {};
-    const curve = details.namedCurve;
     return {
-      facts: {
-        ...base,
-        keyType: key.asymmetricKeyType,
-        keyBits: details.modulusLength ?? (curve ? CURVE_BITS[curve] : undefined),
-      },
+      facts: { ...base, keyType: key.asymmetricKeyType, keyBits: keyBits(key) },
       key,
     };
   } catch (error) {
