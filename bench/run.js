@@ -134,7 +134,17 @@ function bulk(dir) {
     const files = mirrors * 3;
     rows.push([files, fmt(r.ms), fmt((files / r.ms) * 1000), fmt(r.maxRssKiB / 1024), r.engine]);
   }
-  table('3. Bulk: mixed files (a properties file, a key and a certificate per mirror)', ['files', 'ms', 'files/s (target >= 3000)', 'peak RSS MiB (target <= 300)', 'ms per file'], rows.map((r) => [r[0], r[1], r[2], r[3], fmt(Number(r[1]) / r[0], 2)]));
+  // A repeated run with --cache (the first run fills it): properties files and keys are reused.
+  const cacheFile = path.join(os.tmpdir(), 'bml-bench-cache.json');
+  fs.rmSync(cacheFile, { force: true });
+  const all = fs.readdirSync(dir).filter((f) => f.startsWith('m')).sort();
+  const cachedArgs = ['--now', NOW, '--ca', path.join(CACHE, 'peer', 'root-ca.pem'), '--quiet', '--cache', '--cache-location', cacheFile, ...all];
+  child(cachedArgs, dir);
+  const warm = child(cachedArgs, dir);
+  fs.rmSync(cacheFile, { force: true });
+  rows.push([`${rows[rows.length - 1][0]} (warm --cache)`, fmt(warm.ms), fmt((10002 / warm.ms) * 1000), fmt(warm.maxRssKiB / 1024), warm.engine]);
+  table('3. Bulk: mixed files (a properties file, a key and a certificate per mirror)', ['files', 'ms', 'files/s (target >= 3000)', 'peak RSS MiB (target <= 300)', 'ms per file'], rows.map((r) => [r[0], r[1], r[2], r[3], fmt(Number(r[1]) / (typeof r[0] === 'number' ? r[0] : 10002), 2)]));
+  rows.pop();
   return rows[rows.length - 1][4];
 }
 

@@ -51,6 +51,8 @@ interface CliOptions {
   timeout?: number;
   maxFileSize?: number;
   shard?: { index: number; count: number };
+  cache?: boolean;
+  cacheLocation: string;
   sshPort?: number;
   httpPort?: number;
   serverPort?: number;
@@ -132,6 +134,8 @@ function buildProgram(io: CliIo): Command {
     // Options after a subcommand's name belong to it (probe and the root share names).
     .enablePositionalOptions()
     .option('--probe', 'also probe the live mirror the linted bitbucket.properties describes')
+    .option('--cache', 'reuse the results of unchanged files (properties files and SSH keys) from the last run')
+    .option('--cache-location <file>', 'where --cache keeps its results', '.bitbucket-mirror-lint-cache')
     .option('--shard <i/n>', 'lint only the i-th of n contiguous parts of the sorted file list (merge the reports with merge-reports)', shardSpec)
     .option('--fix', 'apply mechanical fixes to bitbucket.properties files (atomically)')
     .option('--fix-dry-run', 'print the fixes as a diff instead of writing them')
@@ -188,6 +192,7 @@ function effectiveOptions(config: ConfigFile, options: CliOptions, cwd: string):
     probeTimeoutMs: options.timeout !== undefined ? options.timeout * 1000 : undefined,
     maxFileBytes: options.maxFileSize !== undefined ? Math.floor(options.maxFileSize * 1024 * 1024) : undefined,
     shard: options.shard,
+    cache: options.cache ? options.cacheLocation : undefined,
     probeFromConfig: options.probe,
     probeDefaults: probeOverrides(options),
     failOn: options.failOn ?? config.failOn ?? 'error',

@@ -184,6 +184,11 @@ export class RuleRunner {
     return found;
   }
 
+  /** Whether a rule of this kind reads the clock (`now`): such results must not be cached. */
+  readsClock(kind: string): boolean {
+    return this.rules.some((r) => kindsOf(r).includes(kind) && JSON.stringify([r.conditions, r.overrides, r.data]).includes('"now"'));
+  }
+
   /** The rules of this run (not turned off), for formats that list them. */
   get activeRules(): readonly ActiveRule[] {
     return this.rules;

@@ -15,6 +15,7 @@ import type { ProbeTarget } from '../probe/target';
 import type * as ProbeSourceModule from '../sources/probe';
 import { allDescriptors, detectKind, loadSource, SOURCES } from '../sources/registry';
 import type { ParsedFile, QueryContext } from '../sources/source';
+import { CACHEABLE_KINDS, digest, ResultCache } from './cache';
 import { applyDirectives, parseDirectives, type Directive } from './directives';
 import { describeError, discover, type Candidate } from './discover';
 import { IO_UNKNOWN_KIND, IO_UNREADABLE, summarise, type FileResult, type LintReport } from './report';
@@ -57,6 +58,8 @@ export interface LintOptions {
   maxFileBytes?: number;
   /** Called as files are read and checked (done, total), for a progress bar. */
   onProgress?: (done: number, total: number) => void;
+  /** Reuse results of unchanged files from this cache file (see cache.ts), and update it. */
+  cache?: string;
   /** Lint only this shard of the files (1-based `index` of `count`), as CI fleets split a run. */
   shard?: { index: number; count: number };
 }
@@ -105,6 +108,8 @@ function ioDiagnostic(file: string, ruleId: string, message: string, severity: D
 interface Parsed {
   file: string;
   parsed: ParsedFile;
+  /** SHA-256 of the file's bytes and mode, for the result cache. */
+  digest?: string;
   /** Inline disable comments, found when the file was read (so its text need not be kept). */
   directives: Directive[];
 }
@@ -145,6 +150,8 @@ async function mapBounded<T, R>(items: readonly T[], limit: number, work: (item:
 
 interface ReadSettings {
   kind?: string;
+  /** Hash each file's bytes (for the result cache). */
+  hash: boolean;
   maxFileBytes: number;
   runner: RuleRunner;
 }
@@ -219,7 +226,12 @@ async function readCandidate(candidate: Candidate, settings: ReadSettings): Prom
     } catch (error) {
       return unreadable(display, describeError(error));
     }
-    return { file: display, parsed: withFileSystem(source.parse(bytes, display), mode), directives: parseDirectives(bytes.toString('latin1')) };
+    return {
+      file: display,
+      parsed: withFileSystem(source.parse(bytes, display), mode),
+      directives: parseDirectives(bytes.toString('latin1')),
+      digest: settings.hash ? digest(bytes.toString('base64'), mode) : undefined,
+    };
   } catch (error) {
     // A parser bug must not take the other files down with it.
     // The error's name only: a parser's message may quote the file's content.
@@ -248,21 +260,42 @@ async function evaluate(
 ): Promise<FileResult[]> {
   const contextFor = runContext(options, parsedFiles);
   const results: FileResult[] = [];
-  for (const { file, parsed, directives } of parsedFiles) {
+  const cache = options.cache ? await ResultCache.open(path.resolve(options.cwd ?? process.cwd(), options.cache)) : undefined;
+  const salt = cache ? cacheSalt(runner, options) : '';
+  for (const { file, parsed, directives, digest: fileDigest } of parsedFiles) {
     const queryContext: QueryContext = { run: contextFor(parsed), files: parsedFiles, caCertificates };
-    const diagnostics = await runner.check(parsed, file, queryContext);
-    tick();
-    if (options.inlineConfig === false) {
-      results.push({ file, kind: parsed.kind, diagnostics: diagnostics.sort(compareDiagnostics) });
+    const cacheable = cache && fileDigest && CACHEABLE_KINDS.includes(parsed.kind) && !runner.readsClock(parsed.kind);
+    const key = cacheable ? digest(salt, file, fileDigest, queryContext.run.host, parsed.crossFileKey?.(queryContext) ?? '') : undefined;
+    const cached = key ? cache?.get(key, file) : undefined;
+    if (cached) {
+      results.push(cached);
+      tick();
       continue;
     }
-    const outcome = applyDirectives(diagnostics, directives, file, options.reportUnusedDisableDirectives === true);
-    const result: FileResult = { file, kind: parsed.kind, diagnostics: [...outcome.kept, ...outcome.unused].sort(compareDiagnostics) };
-    if (outcome.suppressed.length > 0) result.suppressed = outcome.suppressed.sort(compareDiagnostics);
+    const result = applyInlineConfig(await runner.check(parsed, file, queryContext), file, parsed.kind, directives, options);
+    if (key) cache?.set(key, result);
     results.push(result);
+    tick();
   }
+  await cache?.save();
   return results;
 }
+
+/** What every cached result depends on besides its file: the tool, the rules and the options. */
+function cacheSalt(runner: RuleRunner, options: LintOptions): string {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { version } = require('../../package.json') as { version: string };
+  return digest(version, runner.activeRules, options.target, options.bitbucketVersion, options.inlineConfig, options.reportUnusedDisableDirectives);
+}
+
+function applyInlineConfig(diagnostics: Diagnostic[], file: string, kind: string, directives: Directive[], options: LintOptions): FileResult {
+  if (options.inlineConfig === false) return { file, kind, diagnostics: diagnostics.sort(compareDiagnostics) };
+  const outcome = applyDirectives(diagnostics, directives, file, options.reportUnusedDisableDirectives === true);
+  const result: FileResult = { file, kind, diagnostics: [...outcome.kept, ...outcome.unused].sort(compareDiagnostics) };
+  if (outcome.suppressed.length > 0) result.suppressed = outcome.suppressed.sort(compareDiagnostics);
+  return result;
+}
+
 
 /** Probes every target at once; the network code loads only when there is something to probe. */
 async function probeAll(options: LintOptions, files: readonly Parsed[]): Promise<Parsed[]> {
@@ -320,7 +353,7 @@ export async function lint(paths: readonly string[] = ['.'], options: LintOption
     }
   }
   const parsedFiles: Parsed[] = [];
-  const settings = { kind: options.kind, maxFileBytes: options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES, runner };
+  const settings = { kind: options.kind, maxFileBytes: options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES, runner, hash: options.cache !== undefined };
   // Progress counts each file twice: once read, once checked.
   let done = 0;
   const total = files.length * 2;

@@ -37,6 +37,8 @@ export interface ParsedFile {
   secrets: string[];
   /** Whether the file holds secrets (passwords, private keys), for security/file-permissions. */
   holdsSecrets?: boolean;
+  /** What other files of the run contributed to this file's findings, for the result cache's key. */
+  crossFileKey?(context: QueryContext): string;
   /** What this file tells the run about the mirror, for run-wide context and --probe. */
   hints: { host?: string; baseUrl?: string; sshPort?: number };
 }

@@ -175,6 +175,10 @@ export const sshKeySource: FactSource = {
     }
     const parsed: ParsedFile = {
       kind: 'ssh-key',
+      crossFileKey: (context) => {
+        const places = firstPlaces(context);
+        return JSON.stringify(items.map((item) => places.get(String(item.facts['fingerprint'])) ?? null).map((p) => (p ? `${p.file}:${p.item.span.line}` : '')));
+      },
       holdsSecrets: items.some((i) => i.facts['isPrivateKey'] === true),
       items,
       secrets: [],
