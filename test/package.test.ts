@@ -44,3 +44,15 @@ describe('lazy loading', () => {
     expect(execFileSync(process.execPath, ['-e', script], { cwd: ROOT, encoding: 'utf8' }).trim()).toBe('0');
   });
 });
+
+describe('zod loads only to validate', () => {
+  it('a run on an SSH key with no config file and built-in rules does not load zod', () => {
+    const script = [
+      "const m = require('bitbucket-mirror-lint');",
+      "m.lintText('ssh-rsa AAAA x\\n', { file: 'a.pub' }).then(() => {",
+      '  console.log(Object.keys(require.cache).some((k) => /node_modules[\\\\/]zod[\\\\/]/.test(k)));',
+      '});',
+    ].join('\n');
+    expect(execFileSync(process.execPath, ['-e', script], { cwd: ROOT, encoding: 'utf8' }).trim()).toBe('false');
+  });
+});

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { configSchema, type ConfigFile } from './schema';
+import type * as SchemaModule from './schema';
+import type { ConfigFile } from './schema';
 
 export const CONFIG_FILE_NAMES = ['bitbucket-mirror-lint.config.json', '.bitbucket-mirror-lintrc.json'] as const;
 
@@ -41,6 +42,9 @@ export function readConfigFile(file: string): ConfigFile {
     const reason = (error as NodeJS.ErrnoException).code ? `cannot be read (${(error as NodeJS.ErrnoException).code})` : `is not valid JSON (${(error as Error).message})`;
     throw new ConfigError(`${file} ${reason}`);
   }
+  // zod loads only when there is a config file to validate.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { configSchema } = require('./schema') as typeof SchemaModule;
   const parsed = configSchema.safeParse(json);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `  ${i.path.join('.') || '(root)'}: ${i.message}`).join('\n');

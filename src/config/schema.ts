@@ -12,8 +12,8 @@ const ruleLevel = z.enum(RULE_LEVELS);
 export const ruleSettingSchema = z.union([ruleLevel, z.tuple([ruleLevel, z.record(z.string(), z.unknown())])]);
 export type RuleSetting = z.infer<typeof ruleSettingSchema>;
 
-export const FAIL_ON = ['error', 'warning', 'info'] as const;
-export type FailOn = (typeof FAIL_ON)[number];
+export { FAIL_ON, type FailOn } from './fail-on';
+import { FAIL_ON } from './fail-on';
 
 export const configSchema = z.strictObject({
   $schema: z.string().optional(),

@@ -2,7 +2,7 @@ import type { RuleSetting } from '../config/schema';
 import { allDescriptors } from '../sources/registry';
 import { BUILT_IN_RULES_DIR, loadRules } from './load-rules';
 import { applyRuleSettings } from './rule-settings';
-import { kindsOf } from './rule-schema';
+import { kindsOf } from './rule-kinds';
 
 /** Where the generated rule docs are published (docs/rules/<group>/<name>.md in the repository). */
 export const DOCS_BASE_URL = 'https://github.com/bitbucket-mirror-lint/bitbucket-mirror-lint/blob/main/docs/rules/';

@@ -109,14 +109,3 @@ export const ruleFileSchema = z.strictObject({
 });
 
 export type RuleFile = z.infer<typeof ruleFileSchema>;
-
-export function kindsOf(rule: Pick<RuleFile, 'kind'>): string[] {
-  return Array.isArray(rule.kind) ? rule.kind : [rule.kind];
-}
-
-/**
- * Facts about the file on disk, given to every file kind in the scope "file-system" (one item per
- * file), for rules such as security/file-permissions.
- */
-export const FILE_SYSTEM_SCOPE = 'file-system';
-export const FILE_SYSTEM_FACTS = ['mode', 'groupOrOthersHaveAccess', 'holdsSecrets', 'platform'] as const;

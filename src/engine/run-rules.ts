@@ -6,7 +6,8 @@ import { OPTION_FACT, type LoadedRule } from './load-rules';
 import { REDACTED, redact, renderMessage } from './message';
 import { CUSTOM_OPERATORS } from './operators';
 import type { ActiveRule } from './rule-settings';
-import { FILE_SYSTEM_FACTS, FILE_SYSTEM_SCOPE, kindsOf, type FactCondition, type RuleFile, type TopLevelCondition } from './rule-schema';
+import { FILE_SYSTEM_FACTS, FILE_SYSTEM_SCOPE, kindsOf } from './rule-kinds';
+import type { FactCondition, RuleFile, TopLevelCondition } from './rule-schema';
 
 type Override = NonNullable<RuleFile['overrides']>[number];
 

@@ -1,5 +1,7 @@
-import { isIP } from 'node:net';
 import { z } from 'zod';
+import { isHostName } from './host-name';
+
+export { isHostName, isIpLiteral } from './host-name';
 
 /**
  * Value types of Bitbucket properties, as zod schemas over the value Java hands to Spring
@@ -8,21 +10,6 @@ import { z } from 'zod';
  */
 
 const trimmed = z.string().transform((s) => s.trim());
-
-const HOST_LABEL = /^(?!-)[A-Za-z0-9-]{1,63}(?<!-)$/;
-
-/** True for a DNS host name (RFC 1123 labels) or an IPv4/IPv6 literal; no scheme, port or path. */
-export function isHostName(value: string): boolean {
-  if (value.length === 0 || value.length > 253) return false;
-  if (isIpLiteral(value)) return true;
-  const name = value.endsWith('.') ? value.slice(0, -1) : value;
-  return name.split('.').every((label) => HOST_LABEL.test(label));
-}
-
-export function isIpLiteral(value: string): boolean {
-  const bare = value.startsWith('[') && value.endsWith(']') ? value.slice(1, -1) : value;
-  return isIP(bare) !== 0;
-}
 
 function absoluteUrl(schemes: readonly string[]) {
   return trimmed.pipe(

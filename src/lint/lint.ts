@@ -4,7 +4,7 @@ import picomatch from 'picomatch';
 import { compareDiagnostics, FILE_START, type Diagnostic } from '../facts/diagnostic';
 import type { RunContext, Target } from '../engine/context';
 import { BUILT_IN_RULES_DIR, loadRules } from '../engine/load-rules';
-import { FILE_SYSTEM_SCOPE } from '../engine/rule-schema';
+import { FILE_SYSTEM_SCOPE } from '../engine/rule-kinds';
 import { RuleRunner } from '../engine/run-rules';
 import { applyRuleSettings, RuleSettingError } from '../engine/rule-settings';
 import type { RuleSetting } from '../config/schema';

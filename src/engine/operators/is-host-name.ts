@@ -1,4 +1,4 @@
-import { isHostName as check } from '../../facts/property-types';
+import { isHostName as check } from '../../facts/host-name';
 import type { CustomOperator } from './operator';
 
 /**
