@@ -210,14 +210,14 @@ function probeOverrides(options: CliOptions): Partial<ProbeTarget> {
 }
 
 /**
- * A progress bar on stderr for long runs at a terminal: never when stderr is piped or in CI, so it
- * never mixes into a report or a log. It appears only once a run has more than PROGRESS_MIN steps.
+ * A progress bar on stderr for long runs at a terminal: never in CI, and never when stderr or the
+ * report (stdout, unless --output-file takes it) is piped, so it never mixes into a report or a log.
+ * It appears only once a run has more than PROGRESS_MIN steps.
  */
 const PROGRESS_MIN = 400;
 
-function progressBar(io: CliIo): { update: (done: number, total: number) => void; stop: () => void } | undefined {
-  const stderr = io.stderr as { isTTY?: boolean };
-  if (!stderr.isTTY || io.env['CI'] || io.env['NO_PROGRESS']) return undefined;
+function progressBar(io: CliIo, reportToFile: boolean): { update: (done: number, total: number) => void; stop: () => void } | undefined {
+  if (!io.stderr.isTTY || !(io.stdout.isTTY || reportToFile) || io.env['CI'] || io.env['NO_PROGRESS']) return undefined;
   let bar: { start(total: number, value: number): void; update(value: number): void; stop(): void } | undefined;
   return {
     update: (done, total) => {
@@ -278,7 +278,7 @@ async function runLint(program: Command, io: CliIo, probeTarget?: string, logFil
     return EXIT_CLEAN;
   }
 
-  const progress = progressBar(io);
+  const progress = progressBar(io, options.outputFile !== undefined);
   let report = await lint(paths, { ...lintOptions, onProgress: progress?.update });
   progress?.stop();
   if (options.fix || options.fixDryRun) {

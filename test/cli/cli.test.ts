@@ -171,7 +171,7 @@ describe('progress bar', () => {
     let stdout = '';
     let stderr = '';
     const code = await main(['--format', 'json', '--now', NOW], {
-      stdout: { write: (t: string) => (stdout += t), isTTY: false },
+      stdout: { write: (t: string) => (stdout += t), isTTY: true },
       stderr: { write: (t: string) => (stderr += t), isTTY: true },
       env: {},
       cwd,
@@ -181,8 +181,11 @@ describe('progress bar', () => {
     expect((JSON.parse(stdout) as { summary: { files: number } }).summary.files).toBe(250);
   });
 
-  it('stays off in CI and when stderr is not a terminal', async () => {
+  it('stays off in CI, when stderr is not a terminal, and when the report is piped', async () => {
     const cwd = manyFiles();
+    let stderr = '';
+    await main(['--now', NOW], { stdout: { write: () => true, isTTY: false }, stderr: { write: (t: string) => (stderr += t), isTTY: true }, env: {}, cwd });
+    expect(stderr).toBe('');
     expect((await runCli(['--now', NOW], { cwd, env: { CI: 'true' } })).stderr).toBe('');
     expect((await runCli(['--now', NOW], { cwd })).stderr).toBe('');
   });
