@@ -1,15 +1,5 @@
 import type { X509Certificate } from 'node:crypto';
-import { AsnConvert } from '@peculiar/asn1-schema';
-import {
-  BasicConstraints,
-  Certificate,
-  ExtendedKeyUsage,
-  KeyUsage,
-  id_ce_basicConstraints,
-  id_ce_extKeyUsage,
-  id_ce_keyUsage,
-  id_ce_subjectAltName,
-} from '@peculiar/asn1-x509';
+import { readCertificateExtras } from './der';
 import { keyBits } from './key-size';
 
 /** Names for the signature algorithms and extended key usages worth naming; others show as OIDs. */
@@ -76,14 +66,8 @@ function splitSans(text: string | undefined): string[] {
 }
 
 export function describeCertificate(x509: X509Certificate): CertificateFacts {
-  const asn = AsnConvert.parse(x509.raw, Certificate);
-  const extensions = asn.tbsCertificate.extensions ?? [];
-  const extension = (id: string) => extensions.find((e) => e.extnID === id);
-  const ku = extension(id_ce_keyUsage);
-  const eku = extension(id_ce_extKeyUsage);
-  const bc = extension(id_ce_basicConstraints);
-  const sigOid = asn.signatureAlgorithm.algorithm;
-  const signature = SIGNATURE_ALGORITHMS[sigOid] ?? { name: sigOid, hash: 'unknown' };
+  const extras = readCertificateExtras(x509.raw);
+  const signature = SIGNATURE_ALGORITHMS[extras.signatureOid] ?? { name: extras.signatureOid, hash: 'unknown' };
   const sans = splitSans(x509.subjectAltName);
   const key = x509.publicKey;
   const details = key.asymmetricKeyDetails ?? {};
@@ -106,7 +90,7 @@ export function describeCertificate(x509: X509Certificate): CertificateFacts {
     sans,
     dnsNames: sans.filter((s) => s.startsWith('DNS:')).map((s) => s.slice(4)),
     ipAddresses: sans.filter((s) => s.startsWith('IP Address:')).map((s) => s.slice(11)),
-    hasSanExtension: extension(id_ce_subjectAltName) !== undefined,
+    hasSanExtension: extras.hasSubjectAltName,
     notBefore: notBefore.toISOString(),
     notAfter: notAfter.toISOString(),
     validityDays: Math.round((notAfter.getTime() - notBefore.getTime()) / 86_400_000),
@@ -115,10 +99,10 @@ export function describeCertificate(x509: X509Certificate): CertificateFacts {
     curve,
     signatureAlgorithm: signature.name,
     signatureHash: signature.hash,
-    hasEku: eku !== undefined,
-    eku: eku ? [...AsnConvert.parse(eku.extnValue, ExtendedKeyUsage)].map((oid) => EKU_NAMES[oid] ?? oid) : [],
-    keyUsage: ku ? AsnConvert.parse(ku.extnValue, KeyUsage).toJSON() : [],
-    isCA: bc ? AsnConvert.parse(bc.extnValue, BasicConstraints).cA : false,
+    hasEku: extras.extendedKeyUsage !== undefined,
+    eku: (extras.extendedKeyUsage ?? []).map((oid) => EKU_NAMES[oid] ?? oid),
+    keyUsage: extras.keyUsage ?? [],
+    isCA: extras.isCA,
     fingerprint256: x509.fingerprint256,
     selfIssued,
     selfSigned,
