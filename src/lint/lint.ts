@@ -156,12 +156,25 @@ interface ReadSettings {
   runner: RuleRunner;
 }
 
-async function readHead(absolute: string): Promise<Buffer> {
+/** Files up to this size are read whole in one go; larger ones get their head read first. */
+const WHOLE_READ_BYTES = 1024 * 1024;
+
+/**
+ * The first `length` bytes of a file (all of it when shorter): one open, reads, one close.
+ * Reading a small file whole at once, instead of its head to sniff the kind and then all of it,
+ * halves the file-system calls of a bulk run.
+ */
+async function readStart(absolute: string, length: number): Promise<Buffer> {
   const handle = await fs.open(absolute, 'r');
   try {
-    const buffer = Buffer.alloc(SNIFF_BYTES);
-    const { bytesRead } = await handle.read(buffer, 0, SNIFF_BYTES, 0);
-    return buffer.subarray(0, bytesRead);
+    const buffer = Buffer.allocUnsafe(length);
+    let filled = 0;
+    while (filled < length) {
+      const { bytesRead } = await handle.read(buffer, filled, length - filled, filled);
+      if (bytesRead === 0) break;
+      filled += bytesRead;
+    }
+    return buffer.subarray(0, filled);
   } finally {
     await handle.close();
   }
@@ -191,7 +204,7 @@ async function readCandidate(candidate: Candidate, settings: ReadSettings): Prom
   const { display, absolute, explicit } = candidate;
   let size: number;
   let mode: number;
-  let head: Buffer;
+  let start: Buffer;
   try {
     const stat = await fs.stat(absolute);
     mode = stat.mode & 0o777;
@@ -200,12 +213,12 @@ async function readCandidate(candidate: Candidate, settings: ReadSettings): Prom
       return explicit ? unreadable(display, 'not a regular file; not read') : undefined;
     }
     size = stat.size;
-    head = await readHead(absolute);
+    start = await readStart(absolute, size <= WHOLE_READ_BYTES ? size : SNIFF_BYTES);
   } catch (error) {
     if (!explicit && (error as NodeJS.ErrnoException).code === 'ENOENT') return undefined; // a dangling link found by a walk
     return unreadable(display, describeError(error));
   }
-  const entry = settings.kind ? SOURCES.find((s) => s.kind === settings.kind) : detectKind(absolute, head.toString('latin1'), explicit);
+  const entry = settings.kind ? SOURCES.find((s) => s.kind === settings.kind) : detectKind(absolute, start.subarray(0, SNIFF_BYTES).toString('latin1'), explicit);
   if (!entry) {
     return explicit
       ? { file: display, kind: 'unknown', diagnostics: [ioDiagnostic(display, IO_UNKNOWN_KIND, 'no linter reads this kind of file; it was skipped', 'info')] }
@@ -220,11 +233,13 @@ async function readCandidate(candidate: Candidate, settings: ReadSettings): Prom
       const mib = (n: number) => `${Math.round(n / 1048576)} MiB`;
       return unreadable(display, `${mib(size)}, larger than the ${mib(settings.maxFileBytes)} limit for a ${entry.kind} file; not read`);
     }
-    let bytes: Buffer;
-    try {
-      bytes = await fs.readFile(absolute);
-    } catch (error) {
-      return unreadable(display, describeError(error));
+    let bytes = start;
+    if (start.length < size) {
+      try {
+        bytes = await fs.readFile(absolute);
+      } catch (error) {
+        return unreadable(display, describeError(error));
+      }
     }
     return {
       file: display,

@@ -106,8 +106,8 @@ describe('bad input through the CLI', () => {
     writeFileSync(path.join(cwd, 'locked.pem'), cert);
     writeFileSync(path.join(cwd, 'bitbucket.properties'), 'server.port=7990\n');
     // Tests run as root in CI, where chmod 000 would not stop a read: make the read itself fail.
-    const real = fsp.readFile;
-    const spy = jest.spyOn(fsp, 'readFile').mockImplementation(((file: Parameters<typeof real>[0], ...rest: []) =>
+    const real = fsp.open;
+    const spy = jest.spyOn(fsp, 'open').mockImplementation(((file: Parameters<typeof real>[0], ...rest: []) =>
       String(file).endsWith('locked.pem') ? Promise.reject(Object.assign(new Error('EACCES'), { code: 'EACCES' })) : real(file, ...rest)) as typeof real);
     const { code, report } = await cli(cwd, '.');
     spy.mockRestore();
