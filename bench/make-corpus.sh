@@ -2,9 +2,30 @@
 # Generates the benchmark corpus with the real tools into $1 (cached: skipped when $1/.done exists).
 # 100 certificates (80 for the mirror host, 10 expired, 10 for another host) issued by the fixture
 # intermediate, and 100 SSH keys (90 RSA-2048, 10 RSA-1024).
+# With a second argument N: N distinct leaf certificates (mirror-<i>.example.com, chain with the
+# intermediate) into $1 instead, for the bulk fleet, so no certificate repeats across mirrors.
 set -euo pipefail
 out=$1
 [ -f "$out/.done" ] && exit 0
+if [ -n "${2:-}" ]; then
+  here=$(cd "$(dirname "$0")/.." && pwd)
+  pki="$here/fixtures/pki"
+  work=$(mktemp -d)
+  trap 'rm -rf "$work"' EXIT
+  # shellcheck source=../fixtures/openssl-ca.sh
+  source "$here/fixtures/openssl-ca.sh"
+  ca_workdir "$work" 100000
+  rm -rf "$out" && mkdir -p "$out"
+  openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out "$work/leaf.key" 2>/dev/null
+  openssl req -new -config "$work/ca.cnf" -key "$work/leaf.key" -subj "/CN=placeholder" -out "$work/req.csr"
+  for i in $(seq 0 $(($2 - 1))); do
+    SAN="DNS:mirror-$i.example.com" openssl ca -batch -notext -config "$work/ca.cnf" -cert "$pki/intermediate.pem" -keyfile "$pki/intermediate.key" \
+      -in "$work/req.csr" -subj "/CN=mirror-$i.example.com" -extensions v3_leaf -startdate 20260601000000Z -enddate 20270601000000Z -out "$work/leaf.pem" 2>/dev/null
+    cat "$work/leaf.pem" "$pki/intermediate.pem" > "$out/mirror-$i.pem"
+  done
+  touch "$out/.done"
+  exit 0
+fi
 rm -rf "$out" && mkdir -p "$out/certs" "$out/keys"
 here=$(cd "$(dirname "$0")/.." && pwd)
 pki="$here/fixtures/pki"

@@ -9,7 +9,7 @@ const path = require('node:path');
 
 const ROOT = path.resolve(__dirname, '..');
 const BIN = path.join(ROOT, 'bin', 'bitbucket-mirror-lint.js');
-const CACHE = path.join(os.tmpdir(), 'bitbucket-mirror-lint-bench', 'v1');
+const CACHE = path.join(os.tmpdir(), 'bitbucket-mirror-lint-bench', 'v2');
 const NOW = '2026-11-24T12:00:00Z';
 const quick = process.argv.includes('--quick');
 
@@ -61,16 +61,19 @@ function ensureCorpus() {
   if (!fs.existsSync(path.join(bulk, '.done'))) {
     fs.rmSync(bulk, { recursive: true, force: true });
     const peer = path.join(CACHE, 'peer');
-    const certs = fs.readdirSync(path.join(peer, 'certs')).map((f) => fs.readFileSync(path.join(peer, 'certs', f)));
+    const fleetCerts = path.join(CACHE, 'fleet-certs');
+    execFileSync('bash', [path.join(__dirname, 'make-corpus.sh'), fleetCerts, '3334'], { stdio: 'inherit' });
     const keys = fs.readdirSync(path.join(peer, 'keys')).map((f) => fs.readFileSync(path.join(peer, 'keys', f)));
     const props = fs.readFileSync(path.join(ROOT, 'fixtures/healthy-mirror/bitbucket.properties'), 'utf8');
-    // A fleet: 3,334 mirrors of a properties file, a key and a certificate each (10,002 files).
+    // A fleet: 3,334 mirrors of a properties file, a key and a certificate each (10,002 files). Each
+    // mirror has its own leaf certificate (with the shared intermediate), as a real fleet does; keys
+    // cycle through 100 (an admin's key on many mirrors).
     for (let i = 0; i < 3334; i += 1) {
       const dir = path.join(bulk, `m${String(Math.floor(i / 100)).padStart(2, '0')}`, `mirror-${String(i).padStart(4, '0')}`);
       fs.mkdirSync(dir, { recursive: true });
       fs.writeFileSync(path.join(dir, 'bitbucket.properties'), props.replace(/mirror\.example\.com/g, `mirror-${i}.example.com`), { mode: 0o600 });
       fs.writeFileSync(path.join(dir, 'admin.pub'), keys[i % keys.length]);
-      fs.writeFileSync(path.join(dir, 'mirror.pem'), certs[i % certs.length]);
+      fs.copyFileSync(path.join(fleetCerts, `mirror-${i}.pem`), path.join(dir, 'mirror.pem'));
     }
     fs.writeFileSync(path.join(bulk, '.done'), '');
   }

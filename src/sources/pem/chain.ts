@@ -12,22 +12,41 @@ export interface ChainVerdict {
   root?: string;
 }
 
+/**
+ * Signature checks already made, per certificate object. The pem source shares one object per
+ * distinct certificate, so a fleet's intermediate is verified against its root once, not per file.
+ */
+const issuedBy = new WeakMap<X509Certificate, WeakMap<X509Certificate, boolean>>();
+const selfSigned = new WeakMap<X509Certificate, boolean>();
+
 /** Whether `issuer` signed `subject` (names chain and the signature verifies). */
 export function issued(issuer: X509Certificate, subject: X509Certificate): boolean {
-  try {
-    return subject.checkIssued(issuer) && subject.verify(issuer.publicKey);
-  } catch {
-    return false;
+  let known = issuedBy.get(subject);
+  if (!known) issuedBy.set(subject, (known = new WeakMap()));
+  let verdict = known.get(issuer);
+  if (verdict === undefined) {
+    try {
+      verdict = subject.checkIssued(issuer) && subject.verify(issuer.publicKey);
+    } catch {
+      verdict = false;
+    }
+    known.set(issuer, verdict);
   }
+  return verdict;
 }
 
 /** Self-signed by name and signature; checkIssued would also demand keyCertSign, which a self-signed leaf lacks. */
 function isSelfSigned(cert: X509Certificate): boolean {
-  try {
-    return cert.subject === cert.issuer && cert.verify(cert.publicKey);
-  } catch {
-    return false;
+  let verdict = selfSigned.get(cert);
+  if (verdict === undefined) {
+    try {
+      verdict = cert.subject === cert.issuer && cert.verify(cert.publicKey);
+    } catch {
+      verdict = false;
+    }
+    selfSigned.set(cert, verdict);
   }
+  return verdict;
 }
 
 const oneLine = (dn: string) => dn.replace(/\n/g, ', ');

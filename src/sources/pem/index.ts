@@ -3,7 +3,7 @@ import { FILE_START, type Span } from '../../facts/diagnostic';
 import { decodeText } from '../text';
 import type { FactItem, FactSource, ParsedFile, QueryContext } from '../source';
 import { findPemBlocks, isCertificateLabel, isPrivateKeyLabel, type PemBlock } from './blocks';
-import { describeCertificate } from './certificate';
+import { describeCertificate, type CertificateFacts } from './certificate';
 import { issued, TrustAnchors, verifyChain } from './chain';
 import { pemDescriptor } from './descriptor';
 import { readPrivateKey } from './private-key';
@@ -83,6 +83,38 @@ function blockItem(block: PemBlock, problem: string | undefined): FactItem {
   };
 }
 
+interface CertificateReading {
+  x509?: X509Certificate;
+  facts?: CertificateFacts;
+  problem?: string;
+}
+
+/**
+ * Certificates read in this process, by their DER. A fleet's bundles repeat the same intermediates
+ * and roots in every mirror's file; OpenSSL's parse and our description are done once per distinct
+ * certificate. Readings are immutable (items copy the facts), and the map is bounded.
+ */
+const readings = new Map<string, CertificateReading>();
+const MAX_READINGS = 4096;
+
+function readCertificate(der: Buffer): CertificateReading {
+  const key = der.toString('base64');
+  let reading = readings.get(key);
+  if (!reading) {
+    reading = {};
+    try {
+      reading.x509 = new X509Certificate(der);
+      reading.facts = describeCertificate(reading.x509);
+    } catch {
+      reading.problem = reading.x509 ? 'the certificate has a malformed extension' : 'not a valid X.509 certificate';
+      reading.x509 = undefined;
+    }
+    if (readings.size >= MAX_READINGS) readings.clear();
+    readings.set(key, reading);
+  }
+  return reading;
+}
+
 /** PEM files: certificates, bundles and private keys (*.pem, *.crt, *.cer, *.key). */
 export const pemSource: FactSource = {
   ...pemDescriptor,
@@ -103,23 +135,8 @@ export const pemSource: FactSource = {
 
     for (const block of blocks) {
       if (isCertificateLabel(block.label)) {
-        let x509: X509Certificate | undefined;
-        let problem = block.problem;
-        if (!problem) {
-          try {
-            x509 = new X509Certificate(block.der);
-          } catch {
-            problem = 'not a valid X.509 certificate';
-          }
-        }
-        let facts;
-        if (x509 && !problem) {
-          try {
-            facts = describeCertificate(x509);
-          } catch {
-            problem = 'the certificate has a malformed extension';
-          }
-        }
+        const reading = block.problem ? { problem: block.problem } : readCertificate(block.der);
+        const { x509, facts, problem } = reading;
         items.push(blockItem(block, problem));
         if (x509 && facts) {
           const item: FactItem = { scope: 'certificate', span: block.span, facts: { ...facts, index: state.certificates.length, line: block.span.line } };
