@@ -34,16 +34,50 @@ function formatReference(rule: LoadedRule): string {
   return `${document} › ${section}${url ? ` (${url})` : ''}`;
 }
 
-/** A top-level `all` condition on a plain item fact: checked before the engine runs, to skip rules that cannot fire. */
-interface Gate {
+/** `$.name` or `$.a.b`: the only paths the built-in rules use. */
+const SIMPLE_PATH = /^\$(\.[A-Za-z_$][\w$]*)+$/;
+
+/** Every `path` in a rule's conditions, overrides and data. */
+function pathsOf(node: unknown): string[] {
+  if (Array.isArray(node)) return node.flatMap(pathsOf);
+  if (!node || typeof node !== 'object') return [];
+  const record = node as Record<string, unknown>;
+  return [...(typeof record['path'] === 'string' ? [record['path']] : []), ...Object.values(record).flatMap(pathsOf)];
+}
+
+/**
+ * Resolves a simple path by property lookups. json-rules-engine's default runs JSONPath, which
+ * parses the path on every read; used only when every path of the rule set is simple.
+ */
+function resolveSimplePath(value: object, path: string): unknown {
+  let current: unknown = value;
+  for (const name of path.slice(2).split('.')) {
+    if (current === null || typeof current !== 'object' || !Object.prototype.hasOwnProperty.call(current, name)) return undefined;
+    current = (current as Record<string, unknown>)[name];
+  }
+  return current;
+}
+
+/** A top-level condition on a plain item fact: checked before the engine runs, to skip rules that cannot fire. */
+interface GateCondition {
   fact: string;
   operator: string;
   value: unknown;
 }
 
+/**
+ * What must hold for a rule to fire, as far as plain item facts tell: every condition (from a
+ * top-level `all`, whose other conditions are left to the engine), or at least one (a top-level
+ * `any` whose branches are all plain; with one that is not, nothing can be decided early).
+ */
+interface Gate {
+  mode: 'all' | 'any';
+  conditions: GateCondition[];
+}
+
 interface ScopeRules {
   rules: ActiveRule[];
-  gates: Map<string, Gate[]>;
+  gates: Map<string, Gate>;
 }
 
 interface Operators {
@@ -52,7 +86,7 @@ interface Operators {
 
 /**
  * Evaluates the rule set over parsed files with json-rules-engine. Before an item meets the engine,
- * each rule's gates (top-level `all` conditions on the item's own facts, judged with the engine's own
+ * each rule's gate (its top-level conditions on the item's own facts, judged with the engine's own
  * operators) drop the rules that cannot fire; the engine then runs only the rest, one Engine per
  * set of rules, built once and reused. Most items meet no engine at all. Overrides are evaluated
  * only for rules that fired.
@@ -62,12 +96,14 @@ export class RuleRunner {
   private readonly engines = new Map<string, Engine>();
   private readonly byId: Map<string, ActiveRule>;
   private readonly operators: Operators;
+  private readonly simplePaths: boolean;
 
   constructor(
     private readonly rules: readonly ActiveRule[],
     private readonly sources: readonly SourceDescriptor[],
   ) {
     this.byId = new Map(rules.map((r) => [r.id, r]));
+    this.simplePaths = rules.every((r) => pathsOf([r.conditions, r.overrides, r.data]).every((p) => SIMPLE_PATH.test(p)));
     this.operators = (this.newEngine([]) as unknown as { operators: Operators }).operators;
   }
 
@@ -77,14 +113,24 @@ export class RuleRunner {
     if (!found) {
       const plain = new Set<string>(scope === FILE_SYSTEM_SCOPE ? FILE_SYSTEM_FACTS : (this.sources.find((s) => s.kind === kind)?.factNames[scope] ?? []));
       const rules = this.rules.filter((r) => kindsOf(r).includes(kind) && r.scope === scope);
-      const gates = new Map<string, Gate[]>();
-      for (const rule of rules) {
-        const top = 'all' in rule.conditions ? rule.conditions.all : [];
-        const ruleGates = top.filter(
-          (c): c is FactCondition =>
-            'fact' in c && plain.has(c.fact) && c.params === undefined && c.path === undefined && !(typeof c.value === 'object' && c.value !== null && 'fact' in c.value),
+      const gates = new Map<string, Gate>();
+      const isPlain = (c: unknown): c is FactCondition => {
+        const condition = c as Partial<FactCondition>;
+        return (
+          typeof condition.fact === 'string' &&
+          plain.has(condition.fact) &&
+          condition.params === undefined &&
+          condition.path === undefined &&
+          !(typeof condition.value === 'object' && condition.value !== null && 'fact' in condition.value)
         );
-        gates.set(rule.id, ruleGates.map(({ fact, operator, value }) => ({ fact, operator, value })));
+      };
+      const gateOf = ({ fact, operator, value }: FactCondition): GateCondition => ({ fact, operator, value });
+      for (const rule of rules) {
+        const { conditions } = rule;
+        if ('all' in conditions) gates.set(rule.id, { mode: 'all', conditions: conditions.all.filter(isPlain).map(gateOf) });
+        else if ('any' in conditions && conditions.any.length > 0 && conditions.any.every(isPlain)) {
+          gates.set(rule.id, { mode: 'any', conditions: conditions.any.filter(isPlain).map(gateOf) });
+        }
       }
       found = { rules, gates };
       this.scopes.set(key, found);
@@ -93,7 +139,7 @@ export class RuleRunner {
   }
 
   private newEngine(rules: readonly { name: string; conditions: TopLevelCondition }[], queryNames: readonly string[] = []): Engine {
-    const engine = new Engine([], { allowUndefinedFacts: true });
+    const engine = new Engine([], { allowUndefinedFacts: true, ...(this.simplePaths ? { pathResolver: resolveSimplePath } : {}) });
     for (const op of CUSTOM_OPERATORS) engine.addOperator(op.name, op.evaluate);
     engine.addFact(
       OPTION_FACT,
@@ -131,8 +177,10 @@ export class RuleRunner {
     return engine;
   }
 
-  private passesGates(gates: readonly Gate[], facts: Record<string, unknown>): boolean {
-    return gates.every((g) => this.operators.get(g.operator)?.evaluate(facts[g.fact], g.value) ?? true);
+  private passesGate(gate: Gate | undefined, facts: Record<string, unknown>): boolean {
+    if (!gate) return true;
+    const holds = (g: GateCondition) => this.operators.get(g.operator)?.evaluate(facts[g.fact], g.value) ?? true;
+    return gate.mode === 'all' ? gate.conditions.every(holds) : gate.conditions.some(holds);
   }
 
   async check(parsed: ParsedFile, file: string, queryContext: QueryContext): Promise<Diagnostic[]> {
@@ -143,7 +191,7 @@ export class RuleRunner {
       .map(([name, value]) => constantFact(name, value));
     for (const item of parsed.items) {
       const { rules, gates } = this.scopeRules(parsed.kind, item.scope);
-      const candidates = rules.filter((rule) => this.passesGates(gates.get(rule.id) ?? [], item.facts));
+      const candidates = rules.filter((rule) => this.passesGate(gates.get(rule.id), item.facts));
       if (candidates.length === 0) continue;
       const ids = candidates.map((r) => r.id);
       const engine = this.engineFor(parsed.kind, ids.join(','), () => candidates.map((r) => ({ name: r.id, conditions: r.conditions })));

@@ -52,6 +52,25 @@ describe('rule loading', () => {
     ]);
   });
 
+  it.each([
+    ['a simple path (resolved by property lookups)', '$.host'],
+    ['a JSONPath the lookups do not handle (the engine keeps JSONPath)', "$['host']"],
+  ])('a custom rule with %s', async (_name, jsonPath) => {
+    const rule = {
+      ...goodRule,
+      id: 'company/upstream-host',
+      scope: 'file',
+      message: 'upstream is on {{upstreamHost}}',
+      conditions: { all: [{ fact: 'url', params: { key: 'plugin.mirroring.upstream.url' }, path: jsonPath, operator: 'equal', value: 'bitbucket.example.com' }] },
+      data: { upstreamHost: { fact: 'url', params: { key: 'plugin.mirroring.upstream.url' }, path: jsonPath } },
+    };
+    const dir = ruleDir({ 'company/upstream-host.json': rule });
+    const found = async (text: string) =>
+      (await lintText(text, { ruleDirs: [dir] })).diagnostics.filter((d) => d.ruleId === 'company/upstream-host').map((d) => d.message);
+    expect(await found('plugin.mirroring.upstream.url=https://bitbucket.example.com\n')).toEqual(['upstream is on bitbucket.example.com']);
+    expect(await found('plugin.mirroring.upstream.url=https://other.example.com\n')).toEqual([]);
+  });
+
   it('names the file and the zod issue of an invalid rule', () => {
     const dir = ruleDir({ 'company/no-debug.json': { ...goodRule, severity: 'fatal' } });
     const [problem] = problemsOf(dir);
