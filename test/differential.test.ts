@@ -16,7 +16,7 @@ const PKI = path.join(ROOT, 'fixtures', 'pki');
 function context(host: string | undefined): QueryContext {
   return {
     run: { host, now: new Date(NOW), target: 'cloud' },
-    files: [],
+    shared: [],
     caCertificates: [],
   };
 }

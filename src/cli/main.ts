@@ -14,6 +14,7 @@ import { shouldColor } from '../formatters/color';
 import { FORMATS, formatReport, type FormatName } from '../formatters';
 import { writeFileAtomic } from '../lint/atomic-write';
 import { lint, UsageError, type LintOptions } from '../lint/lint';
+import type { Concurrency } from '../lint/parallel';
 import { hasIoFailure, type LintReport } from '../lint/report';
 import { parseProbeTarget, ProbeTargetError, type ProbeTarget } from '../probe/target';
 import { explainSymptom, formatCauses } from '../explain/symptoms';
@@ -52,6 +53,7 @@ interface CliOptions {
   timeout?: number;
   maxFileSize?: number;
   shard?: { index: number; count: number };
+  concurrency?: Concurrency;
   cache?: boolean;
   cacheLocation: string;
   sshPort?: number;
@@ -71,6 +73,12 @@ function shardSpec(value: string): { index: number; count: number } {
   const count = Number(match?.[2]);
   if (!match || count < 1 || index < 1 || index > count) throw new InvalidArgumentError('must be i/n with 1 <= i <= n, e.g. 2/4');
   return { index, count };
+}
+
+function concurrencySpec(value: string): Concurrency {
+  if (value === 'auto' || value === 'off') return value;
+  if (!/^\d+$/.test(value) || Number(value) < 1) throw new InvalidArgumentError('must be a number of threads (1 or more), auto or off');
+  return Number(value);
 }
 
 function mebibytes(value: string): number {
@@ -138,6 +146,7 @@ function buildProgram(io: CliIo): Command {
     .option('--cache', 'reuse the results of unchanged files (properties files and SSH keys) from the last run')
     .option('--cache-location <file>', 'where --cache keeps its results', '.bitbucket-mirror-lint-cache')
     .option('--shard <i/n>', 'lint only the i-th of n contiguous parts of the sorted file list (merge the reports with merge-reports)', shardSpec)
+    .option('--concurrency <n|auto|off>', 'worker threads; auto (the default) uses one per core from a few hundred files', concurrencySpec)
     .option('--fix', 'apply mechanical fixes to bitbucket.properties files (atomically)')
     .option('--fix-dry-run', 'print the fixes as a diff instead of writing them')
     .option('--list-rules', 'list the rules (id, severity, title) and exit')
@@ -193,6 +202,7 @@ function effectiveOptions(config: ConfigFile, options: CliOptions, cwd: string):
     probeTimeoutMs: options.timeout !== undefined ? options.timeout * 1000 : undefined,
     maxFileBytes: options.maxFileSize !== undefined ? Math.floor(options.maxFileSize * 1024 * 1024) : undefined,
     shard: options.shard,
+    concurrency: options.concurrency,
     cache: options.cache ? options.cacheLocation : undefined,
     probeFromConfig: options.probe,
     probeDefaults: probeOverrides(options),

@@ -26,7 +26,7 @@ export async function explainSymptom(text: string, options: Pick<LintOptions, 'r
     locate: () => undefined,
     queries: {},
   };
-  const diagnostics = await runner.check(parsed, 'symptom', { run: { now: new Date(0), target: 'cloud' }, files: [], caCertificates: [] });
+  const diagnostics = await runner.check(parsed, 'symptom', { run: { now: new Date(0), target: 'cloud' }, shared: [], caCertificates: [] });
   return diagnostics
     .map((d, index) => {
       const rule = runner.activeRules.find((r) => r.id === d.ruleId);

@@ -1,10 +1,8 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type PicomatchModule from 'picomatch';
-import { compareDiagnostics, FILE_START, type Diagnostic } from '../facts/diagnostic';
-import type { RunContext, Target } from '../engine/context';
+import type { Target } from '../engine/context';
 import { BUILT_IN_RULES_DIR, loadRules } from '../engine/load-rules';
-import { FILE_SYSTEM_SCOPE } from '../engine/rule-kinds';
 import { RuleRunner } from '../engine/run-rules';
 import { applyRuleSettings, RuleSettingError } from '../engine/rule-settings';
 import type { RuleSetting } from '../config/schema';
@@ -14,11 +12,17 @@ import type * as TargetModule from '../probe/target';
 import type { ProbeTarget } from '../probe/target';
 import type * as ProbeSourceModule from '../sources/probe';
 import { allDescriptors, detectKind, loadSource, SOURCES } from '../sources/registry';
-import type { ParsedFile, QueryContext } from '../sources/source';
-import { CACHEABLE_KINDS, digest, ResultCache } from './cache';
-import { applyDirectives, parseDirectives, type Directive } from './directives';
-import { describeError, discover, type Candidate } from './discover';
+import type { SharedFacts } from '../sources/source';
+import { ResultCache } from './cache';
+import { parseDirectives } from './directives';
+import { describeError, discover } from './discover';
+import { evaluate, resolveNow, runContext, sharedFacts, type JudgeOptions } from './evaluate';
+import { ThreadPool, threadCount, type Concurrency } from './parallel';
+import { DEFAULT_MAX_FILE_BYTES, ioDiagnostic, mapBounded, readCandidate, READ_CONCURRENCY, SNIFF_BYTES, type Parsed } from './read';
 import { IO_UNKNOWN_KIND, IO_UNREADABLE, summarise, type FileResult, type LintReport } from './report';
+import { UsageError } from './usage-error';
+
+export { UsageError } from './usage-error';
 
 export interface LintOptions {
   /** Folder relative paths are resolved against; default process.cwd(). */
@@ -62,17 +66,13 @@ export interface LintOptions {
   cache?: string;
   /** Lint only this shard of the files (1-based `index` of `count`), as CI fleets split a run. */
   shard?: { index: number; count: number };
+  /**
+   * Worker threads: a number, "auto" (the default: threads from a few hundred files, one per core)
+   * or "off". Results are the same, in the same order, whatever the setting.
+   */
+  concurrency?: Concurrency;
 }
 
-/** A mistake in how the linter was called (a bad option value); the CLI exits 2 on it. */
-export class UsageError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'UsageError';
-  }
-}
-
-const SNIFF_BYTES = 4096;
 
 const runners = new Map<string, RuleRunner>();
 
@@ -94,33 +94,7 @@ export function runnerFor(ruleDirs: readonly string[], settings: Record<string, 
   return runner;
 }
 
-function resolveNow(now: Date | string | undefined): Date {
-  if (now === undefined) return new Date();
-  const date = typeof now === 'string' ? new Date(now) : now;
-  if (Number.isNaN(date.getTime())) throw new UsageError(`"${String(now)}" is not a valid date (use ISO 8601, e.g. 2026-01-31T12:00:00Z)`);
-  return date;
-}
 
-function ioDiagnostic(file: string, ruleId: string, message: string, severity: Diagnostic['severity']): Diagnostic {
-  return { ruleId, severity, message, file, ...FILE_START, fix: [], reference: 'bitbucket-mirror-lint' };
-}
-
-interface Parsed {
-  file: string;
-  parsed: ParsedFile;
-  /** SHA-256 of the file's bytes and mode, for the result cache. */
-  digest?: string;
-  /** Inline disable comments, found when the file was read (so its text need not be kept). */
-  directives: Directive[];
-}
-
-const DEFAULT_MAX_FILE_BYTES = 32 * 1024 * 1024;
-
-/**
- * Files read at once. Reading one after the other left the process idle waiting on the file system
- * for a third of a 200-file run; a few dozen in flight keep libuv's thread pool busy.
- */
-const READ_CONCURRENCY = 32;
 
 /**
  * The shard's files: the files sorted by path and cut into `count` contiguous runs, as jest shards
@@ -133,191 +107,12 @@ export function shardOf<T extends { display: string }>(files: readonly T[], shar
   return sorted.slice((shard.index - 1) * size, shard.index * size);
 }
 
-/** `work` over `items` with at most `limit` in flight; results in the order of `items`. */
-async function mapBounded<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
-  const results = new Array<R>(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const index = next;
-      next += 1;
-      results[index] = await work(items[index] as T);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
-}
-
-interface ReadSettings {
-  kind?: string;
-  /** Hash each file's bytes (for the result cache). */
-  hash: boolean;
-  maxFileBytes: number;
-  runner: RuleRunner;
-}
-
-/** Files up to this size are read whole in one go; larger ones get their head read first. */
-const WHOLE_READ_BYTES = 1024 * 1024;
-
-/**
- * The first `length` bytes of a file (all of it when shorter): one open, reads, one close.
- * Reading a small file whole at once, instead of its head to sniff the kind and then all of it,
- * halves the file-system calls of a bulk run.
- */
-async function readStart(absolute: string, length: number): Promise<Buffer> {
-  const handle = await fs.open(absolute, 'r');
-  try {
-    const buffer = Buffer.allocUnsafe(length);
-    let filled = 0;
-    while (filled < length) {
-      const { bytesRead } = await handle.read(buffer, filled, length - filled, filled);
-      if (bytesRead === 0) break;
-      filled += bytesRead;
-    }
-    return buffer.subarray(0, filled);
-  } finally {
-    await handle.close();
-  }
-}
-
-/** Adds the facts about the file on disk (its mode) as one item of scope "file-system". */
-function withFileSystem(parsed: ParsedFile, mode: number): ParsedFile {
-  parsed.items.push({
-    scope: FILE_SYSTEM_SCOPE,
-    span: FILE_START,
-    facts: {
-      mode: `0${mode.toString(8).padStart(3, '0')}`,
-      groupOrOthersHaveAccess: (mode & 0o077) !== 0,
-      holdsSecrets: parsed.holdsSecrets === true,
-      platform: process.platform,
-    },
-  });
-  return parsed;
-}
-
-function unreadable(display: string, message: string): FileResult {
-  return { file: display, kind: 'unreadable', diagnostics: [ioDiagnostic(display, IO_UNREADABLE, message, 'error')] };
-}
-
-/** Reads and parses one candidate; never throws. Streams the kinds that stream (logs); refuses huge files. */
-async function readCandidate(candidate: Candidate, settings: ReadSettings): Promise<Parsed | FileResult | undefined> {
-  const { display, absolute, explicit } = candidate;
-  let size: number;
-  let mode: number;
-  let start: Buffer;
-  try {
-    const stat = await fs.stat(absolute);
-    mode = stat.mode & 0o777;
-    if (!stat.isFile()) {
-      // A FIFO or device would block or never end; only explicit ones are worth a word.
-      return explicit ? unreadable(display, 'not a regular file; not read') : undefined;
-    }
-    size = stat.size;
-    start = await readStart(absolute, size <= WHOLE_READ_BYTES ? size : SNIFF_BYTES);
-  } catch (error) {
-    if (!explicit && (error as NodeJS.ErrnoException).code === 'ENOENT') return undefined; // a dangling link found by a walk
-    return unreadable(display, describeError(error));
-  }
-  const entry = settings.kind ? SOURCES.find((s) => s.kind === settings.kind) : detectKind(absolute, start.subarray(0, SNIFF_BYTES).toString('latin1'), explicit);
-  if (!entry) {
-    return explicit
-      ? { file: display, kind: 'unknown', diagnostics: [ioDiagnostic(display, IO_UNKNOWN_KIND, 'no linter reads this kind of file; it was skipped', 'info')] }
-      : undefined;
-  }
-  const source = loadSource(entry);
-  try {
-    if (source.parseFile) {
-      return { file: display, parsed: withFileSystem(await source.parseFile(absolute, display, settings.runner.queryParams(entry.kind)), mode), directives: [] };
-    }
-    if (size > settings.maxFileBytes) {
-      const mib = (n: number) => `${Math.round(n / 1048576)} MiB`;
-      return unreadable(display, `${mib(size)}, larger than the ${mib(settings.maxFileBytes)} limit for a ${entry.kind} file; not read`);
-    }
-    let bytes = start;
-    if (start.length < size) {
-      try {
-        bytes = await fs.readFile(absolute);
-      } catch (error) {
-        return unreadable(display, describeError(error));
-      }
-    }
-    return {
-      file: display,
-      parsed: withFileSystem(source.parse(bytes, display), mode),
-      directives: parseDirectives(bytes.toString('latin1')),
-      digest: settings.hash ? digest(bytes.toString('base64'), mode) : undefined,
-    };
-  } catch (error) {
-    // A parser bug must not take the other files down with it.
-    // The error's name only: a parser's message may quote the file's content.
-    return unreadable(display, `could not be read as ${entry.kind} (${error instanceof Error ? error.name : 'error'}); please report this`);
-  }
-}
-
-function runContext(options: LintOptions, parsedFiles: readonly Parsed[]): (p: ParsedFile) => RunContext {
-  const now = resolveNow(options.now);
-  const target = options.target ?? 'cloud';
-  // --host wins; else each properties file speaks for itself; other files take the run's first host.
-  const runHost = parsedFiles.map((p) => p.parsed.hints.host).find((h) => h !== undefined);
-  return (parsed) => ({
-    host: (options.host ?? parsed.hints.host ?? runHost)?.toLowerCase(),
-    now,
-    target,
-    bitbucketVersion: options.bitbucketVersion,
-  });
-}
-async function evaluate(
-  runner: RuleRunner,
-  parsedFiles: readonly Parsed[],
-  options: LintOptions,
-  caCertificates: readonly Uint8Array[],
-  tick: () => void = () => undefined,
-): Promise<FileResult[]> {
-  const contextFor = runContext(options, parsedFiles);
-  const results: FileResult[] = [];
-  const cache = options.cache ? await ResultCache.open(path.resolve(options.cwd ?? process.cwd(), options.cache)) : undefined;
-  const salt = cache ? cacheSalt(runner, options) : '';
-  for (const { file, parsed, directives, digest: fileDigest } of parsedFiles) {
-    const queryContext: QueryContext = { run: contextFor(parsed), files: parsedFiles, caCertificates };
-    const cacheable = cache && fileDigest && CACHEABLE_KINDS.includes(parsed.kind) && !runner.readsClock(parsed.kind);
-    const key = cacheable ? digest(salt, file, fileDigest, queryContext.run.host, parsed.crossFileKey?.(queryContext) ?? '') : undefined;
-    const cached = key ? cache?.get(key, file) : undefined;
-    if (cached) {
-      results.push(cached);
-      tick();
-      continue;
-    }
-    const result = applyInlineConfig(await runner.check(parsed, file, queryContext), file, parsed.kind, directives, options);
-    if (key) cache?.set(key, result);
-    results.push(result);
-    tick();
-  }
-  await cache?.save();
-  return results;
-}
-
-/** What every cached result depends on besides its file: the tool, the rules and the options. */
-function cacheSalt(runner: RuleRunner, options: LintOptions): string {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { version } = require('../../package.json') as { version: string };
-  return digest(version, runner.activeRules, options.target, options.bitbucketVersion, options.inlineConfig, options.reportUnusedDisableDirectives);
-}
-
-function applyInlineConfig(diagnostics: Diagnostic[], file: string, kind: string, directives: Directive[], options: LintOptions): FileResult {
-  if (options.inlineConfig === false) return { file, kind, diagnostics: diagnostics.sort(compareDiagnostics) };
-  const outcome = applyDirectives(diagnostics, directives, file, options.reportUnusedDisableDirectives === true);
-  const result: FileResult = { file, kind, diagnostics: [...outcome.kept, ...outcome.unused].sort(compareDiagnostics) };
-  if (outcome.suppressed.length > 0) result.suppressed = outcome.suppressed.sort(compareDiagnostics);
-  return result;
-}
-
-
 /** Probes every target at once; the network code loads only when there is something to probe. */
-async function probeAll(options: LintOptions, files: readonly Parsed[]): Promise<Parsed[]> {
+async function probeAll(options: LintOptions, shared: readonly SharedFacts[]): Promise<Parsed[]> {
   const targets = [...(options.probes ?? [])];
   if (options.probeFromConfig) {
     // --probe beside a config run: the mirror's public address and SSH port from its properties.
-    const hints = files.map((f) => f.parsed.hints).find((h) => h.baseUrl);
+    const hints = [...shared].sort(byFile).map((f) => f.hints).find((h) => h.baseUrl);
     if (!hints?.baseUrl) throw new UsageError('--probe needs the mirror address: --host, setup.baseUrl or server.proxy-name in a linted properties file');
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const { parseProbeTarget } = require('../probe/target') as typeof TargetModule;
@@ -332,6 +127,8 @@ async function probeAll(options: LintOptions, files: readonly Parsed[]): Promise
   const results = await Promise.all(targets.map((target) => gatherProbe(target, { timeoutMs, lookup: options.probeLookup })));
   return results.flatMap(probeToParsedFiles);
 }
+
+const byFile = (a: { file: string }, b: { file: string }) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0);
 
 /** `ignore` globs, relative to `ignoreBase`; a folder pattern ("vendor/" or "vendor/**") skips the folder. */
 function ignoreMatcher(options: LintOptions, cwd: string): (absolute: string, isDirectory: boolean) => boolean {
@@ -353,7 +150,7 @@ function ignoreMatcher(options: LintOptions, cwd: string): (absolute: string, is
 export async function lint(paths: readonly string[] = ['.'], options: LintOptions = {}): Promise<LintReport> {
   const cwd = options.cwd ?? process.cwd();
   const runner = runnerFor((options.ruleDirs ?? []).map((d) => path.resolve(cwd, d)), options.rules);
-  runContext(options, []); // validates the options before any file is read
+  runContext(pickJudgeOptions(options), []); // validates the options before any file is read
   const discovered = await discover(paths, cwd, ignoreMatcher(options, cwd));
   const files = options.shard ? shardOf(discovered.files, options.shard) : discovered.files;
   const failures = options.shard && options.shard.index !== 1 ? [] : discovered.failures;
@@ -370,27 +167,59 @@ export async function lint(paths: readonly string[] = ['.'], options: LintOption
       results.push({ file: ca, kind: 'unreadable', diagnostics: [ioDiagnostic(ca, IO_UNREADABLE, `--ca file ${describeError(error)}`, 'error')] });
     }
   }
-  const parsedFiles: Parsed[] = [];
-  const settings = { kind: options.kind, maxFileBytes: options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES, runner, hash: options.cache !== undefined };
+  const judge: JudgeOptions = { ...pickJudgeOptions(options), now: resolveNow(options.now) };
+  const cachePath = options.cache ? path.resolve(cwd, options.cache) : undefined;
   // Progress counts each file twice: once read, once checked.
   let done = 0;
   const total = files.length * 2;
-  const tick = () => options.onProgress?.((done += 1), total);
-  for (const outcome of await mapBounded(files, READ_CONCURRENCY, async (candidate) => {
-    const read = await readCandidate(candidate, settings);
-    tick();
-    return read;
-  })) {
-    if (!outcome) continue;
-    if ('parsed' in outcome) parsedFiles.push(outcome);
-    else results.push(outcome);
+  const tick = (count = 1) => options.onProgress?.((done += count), total);
+  const threads = threadCount(options.concurrency, files.length);
+  if (threads > 1) {
+    const job = {
+      options: { ...judge, ruleDirs: (options.ruleDirs ?? []).map((d) => path.resolve(cwd, d)), rules: options.rules, kind: options.kind, maxFileBytes: options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES, hash: cachePath !== undefined },
+      caCertificates,
+      cachePath,
+    };
+    const pool = new ThreadPool(threads, job, files, tick);
+    const phase1 = await pool.parsed();
+    results.push(...phase1.results);
+    const probed = await probeAll(options, phase1.shared);
+    // Rules that compare files ("also at <earlier file>") see them in one order, whatever the order given.
+    const shared = [...phase1.shared, ...sharedFacts(probed)].sort(byFile);
+    const cache = cachePath ? await ResultCache.open(cachePath) : undefined;
+    const checked = await pool.checked(shared);
+    results.push(...checked.results, ...(await evaluate(runner, probed, shared, judge, caCertificates, cache)));
+    for (const touch of checked.cache) {
+      if (touch.result) cache?.set(touch.key, touch.result);
+      else cache?.get(touch.key, touch.file);
+    }
+    await cache?.save();
+  } else {
+    const parsedFiles: Parsed[] = [];
+    const settings = { kind: options.kind, maxFileBytes: options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES, runner, hash: cachePath !== undefined };
+    const outcomes = await mapBounded(files, READ_CONCURRENCY, async (candidate) => {
+      const read = await readCandidate(candidate, settings);
+      tick();
+      return read;
+    });
+    for (const outcome of outcomes) {
+      if (!outcome) continue;
+      if ('parsed' in outcome) parsedFiles.push(outcome);
+      else results.push(outcome);
+    }
+    parsedFiles.push(...(await probeAll(options, sharedFacts(parsedFiles))));
+    parsedFiles.sort(byFile);
+    const cache = cachePath ? await ResultCache.open(cachePath) : undefined;
+    results.push(...(await evaluate(runner, parsedFiles, sharedFacts(parsedFiles), judge, caCertificates, cache, tick)));
+    await cache?.save();
   }
-  parsedFiles.push(...(await probeAll(options, parsedFiles)));
-  // Rules that compare files ("also at <earlier file>") see them in one order, whatever the order given.
-  parsedFiles.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
-  results.push(...(await evaluate(runner, parsedFiles, options, caCertificates, tick)));
-  results.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+  results.sort(byFile);
   return { version: 1, results, summary: summarise(results) };
+}
+
+function pickJudgeOptions(options: LintOptions): JudgeOptions {
+  const { host, now, target, bitbucketVersion, inlineConfig, reportUnusedDisableDirectives } = options;
+  return { host, now, target, bitbucketVersion, inlineConfig, reportUnusedDisableDirectives };
 }
 
 export interface LintTextOptions extends LintOptions {
@@ -412,6 +241,8 @@ export async function lintText(text: string | Uint8Array, options: LintTextOptio
   }
   const parsed = { file, parsed: loadSource(entry).parse(bytes, file, runner.queryParams(entry.kind)), directives: parseDirectives(Buffer.from(bytes).toString('latin1')) };
   const caCertificates = await Promise.all((options.ca ?? []).map((ca) => fs.readFile(path.resolve(options.cwd ?? process.cwd(), ca))));
-  const [result] = await evaluate(runner, [parsed], options, caCertificates);
+  const cache = options.cache ? await ResultCache.open(path.resolve(options.cwd ?? process.cwd(), options.cache)) : undefined;
+  const [result] = await evaluate(runner, [parsed], sharedFacts([parsed]), pickJudgeOptions(options), caCertificates, cache);
+  await cache?.save();
   return result ?? { file, kind: entry.kind, diagnostics: [] };
 }

@@ -16,10 +16,24 @@ export interface FactItem {
   spans?: Record<string, Span>;
 }
 
-/** What a query may look at beyond its own file: the run's options and every file parsed in it. */
+/**
+ * What one file tells the other files of its run (certificates for chains, key fingerprints for
+ * duplicates). Plain data, because worker threads exchange it: a query reads other files only
+ * through these, so a file is judged the same whichever thread parsed the others.
+ */
+export interface SharedFacts {
+  file: string;
+  kind: string;
+  hints: ParsedFile['hints'];
+  /** The source's own record (structured-cloneable), read back by the same source's queries. */
+  data?: unknown;
+}
+
+/** What a query may look at beyond its own file: the run's options and what every file of it shares. */
 export interface QueryContext {
   run: RunContext;
-  files: readonly { file: string; parsed: ParsedFile }[];
+  /** One entry per parsed file of the run, in file order. */
+  shared: readonly SharedFacts[];
   /** Bytes of extra trust anchors (--ca files), for certificate chain building. */
   caCertificates: readonly Uint8Array[];
 }
@@ -41,6 +55,8 @@ export interface ParsedFile {
   crossFileKey?(context: QueryContext): string;
   /** What this file tells the run about the mirror, for run-wide context and --probe. */
   hints: { host?: string; baseUrl?: string; sshPort?: number };
+  /** What other files' queries may read about this one (see SharedFacts.data). */
+  shared?: unknown;
 }
 
 /** What rules may ask of a kind: cheap to load, so rule files can be checked without the parser. */

@@ -1,10 +1,15 @@
 import { execFileSync } from 'node:child_process';
+import type * as FsModule from 'node:fs';
 import { closeSync, mkdirSync, mkdtempSync, openSync, promises as fsp, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { lint } from '../../src';
 import { runCli, spawnCli } from '../support/cli';
 import { mirrorConfig, NOW } from '../support/rule-tester';
+
+// The module object itself (not an import namespace, whose properties cannot be spied on).
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const fs = require('node:fs') as typeof FsModule;
 
 /** The bad-input matrix: every case goes through the CLI and must end in 0, 1 or 2 as the contract says, never a crash. */
 
@@ -71,7 +76,7 @@ describe('bad input through the CLI', () => {
     closeSync(fd);
     await fsp.truncate(path.join(cwd, 'huge.pem'), 1024 * 1024 * 1024);
     writeFileSync(path.join(cwd, 'bitbucket.properties'), mirrorConfig());
-    const spy = jest.spyOn(fsp, 'readFile');
+    const spy = jest.spyOn(fs, 'readFileSync');
     const { code, report } = await cli(cwd, '.');
     expect(spy.mock.calls.map((c) => String(c[0]))).not.toContain(path.join(cwd, 'huge.pem'));
     spy.mockRestore();
@@ -106,9 +111,11 @@ describe('bad input through the CLI', () => {
     writeFileSync(path.join(cwd, 'locked.pem'), cert);
     writeFileSync(path.join(cwd, 'bitbucket.properties'), 'server.port=7990\n');
     // Tests run as root in CI, where chmod 000 would not stop a read: make the read itself fail.
-    const real = fsp.open;
-    const spy = jest.spyOn(fsp, 'open').mockImplementation(((file: Parameters<typeof real>[0], ...rest: []) =>
-      String(file).endsWith('locked.pem') ? Promise.reject(Object.assign(new Error('EACCES'), { code: 'EACCES' })) : real(file, ...rest)) as typeof real);
+    const real = fs.openSync;
+    const spy = jest.spyOn(fs, 'openSync').mockImplementation((file, flags, mode) => {
+      if (String(file).endsWith('locked.pem')) throw Object.assign(new Error('EACCES'), { code: 'EACCES' });
+      return real(file, flags, mode);
+    });
     const { code, report } = await cli(cwd, '.');
     spy.mockRestore();
     expect(code).toBe(2);

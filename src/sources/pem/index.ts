@@ -1,4 +1,4 @@
-import { X509Certificate, type KeyObject } from 'node:crypto';
+import { createPublicKey, X509Certificate, type KeyObject } from 'node:crypto';
 import { FILE_START, type Span } from '../../facts/diagnostic';
 import { decodeText } from '../text';
 import type { FactItem, FactSource, ParsedFile, QueryContext } from '../source';
@@ -10,47 +10,81 @@ import { readPrivateKey } from './private-key';
 
 /** What a parsed PEM file keeps beside its facts: objects rules must never see directly. */
 interface PemInternals {
-  certificates: { x509: X509Certificate; item: FactItem }[];
-  keys: { key: KeyObject | undefined; item: FactItem }[];
+  certificates: { x509: X509Certificate; item: FactItem; der: string }[];
+  /** Private keys by their public half (SPKI DER): enough to pair, nothing secret. */
+  keys: { spki: Buffer | undefined; item: FactItem }[];
 }
 
-const internals = new WeakMap<ParsedFile, PemInternals>();
+/** What a PEM file shares with its run (plain data: it may cross worker threads). */
+interface SharedPem {
+  /** Certificates in file order: subject (Node's form) and DER in base64. */
+  certificates: { subject: string; der: string }[];
+  /** Private keys in file order: line and public key (SPKI DER in base64) when readable. */
+  keys: { line: number; spki?: string }[];
+}
+
+interface KeyPlace {
+  file: string;
+  line: number;
+  spki: Buffer | undefined;
+}
 
 /**
- * What queries need from the whole run, indexed once per run (per context.files): certificates by
+ * What queries need from the whole run, indexed once per run (per context.shared): certificates by
  * subject for chain building, private keys by folder and base name for pairing. Without it, a
  * 10,000-file fleet costs a scan of every file per certificate.
  */
 interface RunIndex {
-  certsBySubject: Map<string, { parsed: ParsedFile; x509: X509Certificate }[]>;
-  keysByStem: Map<string, { file: string; parsed: ParsedFile; key: PemInternals['keys'][number] }[]>;
+  certsBySubject: Map<string, { file: string; der: string }[]>;
+  keysByStem: Map<string, KeyPlace[]>;
 }
 
-const runIndexes = new WeakMap<QueryContext['files'], RunIndex>();
+const runIndexes = new WeakMap<QueryContext['shared'], RunIndex>();
 
 function runIndex(context: QueryContext): RunIndex {
-  let index = runIndexes.get(context.files);
+  let index = runIndexes.get(context.shared);
   if (!index) {
     index = { certsBySubject: new Map(), keysByStem: new Map() };
-    for (const { file, parsed } of context.files) {
-      const state = internals.get(parsed);
-      if (!state) continue;
-      for (const { x509 } of state.certificates) {
-        const list = index.certsBySubject.get(x509.subject) ?? [];
-        list.push({ parsed, x509 });
-        index.certsBySubject.set(x509.subject, list);
+    for (const { file, kind, data } of context.shared) {
+      if (kind !== 'pem') continue;
+      const shared = data as SharedPem;
+      for (const { subject, der } of shared.certificates) {
+        const list = index.certsBySubject.get(subject) ?? [];
+        list.push({ file, der });
+        index.certsBySubject.set(subject, list);
       }
       const { dir, stem } = dirAndStem(file);
-      for (const key of state.keys) {
+      for (const { line, spki } of shared.keys) {
         const list = index.keysByStem.get(`${dir}\u0000${stem}`) ?? [];
-        list.push({ file, parsed, key });
+        list.push({ file, line, spki: spki === undefined ? undefined : Buffer.from(spki, 'base64') });
         index.keysByStem.set(`${dir}\u0000${stem}`, list);
       }
     }
-    runIndexes.set(context.files, index);
+    runIndexes.set(context.shared, index);
   }
   return index;
 }
+
+/** Whether a certificate's key is the public half of a private key given by its SPKI. */
+function keyMatches(cert: X509Certificate, spki: Buffer | undefined): boolean | undefined {
+  if (!spki) return undefined;
+  try {
+    return cert.publicKey.equals(createPublicKey({ key: spki, format: 'der', type: 'spki' }));
+  } catch {
+    return false;
+  }
+}
+
+/** The public half of a private key, as SPKI DER; undefined when the key could not be read. */
+function publicHalf(key: KeyObject | undefined): Buffer | undefined {
+  if (!key) return undefined;
+  try {
+    return createPublicKey(key).export({ type: 'spki', format: 'der' });
+  } catch {
+    return undefined;
+  }
+}
+
 const anchorCache = new WeakMap<readonly Uint8Array[], TrustAnchors>();
 
 function anchorsFor(context: QueryContext): TrustAnchors {
@@ -97,8 +131,7 @@ interface CertificateReading {
 const readings = new Map<string, CertificateReading>();
 const MAX_READINGS = 4096;
 
-function readCertificate(der: Buffer): CertificateReading {
-  const key = der.toString('base64');
+function readCertificate(der: Buffer, key = der.toString('base64')): CertificateReading {
   let reading = readings.get(key);
   if (!reading) {
     reading = {};
@@ -135,12 +168,13 @@ export const pemSource: FactSource = {
 
     for (const block of blocks) {
       if (isCertificateLabel(block.label)) {
-        const reading = block.problem ? { problem: block.problem } : readCertificate(block.der);
+        const der = block.der.toString('base64');
+        const reading = block.problem ? { problem: block.problem } : readCertificate(block.der, der);
         const { x509, facts, problem } = reading;
         items.push(blockItem(block, problem));
         if (x509 && facts) {
           const item: FactItem = { scope: 'certificate', span: block.span, facts: { ...facts, index: state.certificates.length, line: block.span.line } };
-          state.certificates.push({ x509, item });
+          state.certificates.push({ x509, item, der });
           items.push(item);
         }
       } else if (isPrivateKeyLabel(block.label)) {
@@ -152,7 +186,7 @@ export const pemSource: FactSource = {
             span: block.span,
             facts: { line: block.span.line, format: reading.facts.format, keyType: reading.facts.keyType, keyBits: reading.facts.keyBits, encrypted: reading.facts.encrypted },
           };
-          state.keys.push({ key: reading.key, item });
+          state.keys.push({ spki: publicHalf(reading.key), item });
           items.push(item);
         }
       } else {
@@ -202,27 +236,29 @@ export const pemSource: FactSource = {
           if (!cert) return undefined;
           const sameFile = state.certificates.map((c) => c.x509);
           const { certsBySubject } = runIndex(context);
-          const elsewhere = (issuer: string) => (certsBySubject.get(issuer) ?? []).filter((c) => c.parsed !== parsed).map((c) => c.x509);
+          const elsewhere = (issuer: string) =>
+            (certsBySubject.get(issuer) ?? []).filter((c) => c.file !== file).flatMap((c) => readCertificate(Buffer.from(c.der, 'base64'), c.der).x509 ?? []);
           return verifyChain(cert, sameFile, elsewhere, anchorsFor(context));
         },
         pairedKey: (_params, item, context) => {
           const cert = state.certificates.find((c) => c.item === item)?.x509;
           if (!cert) return undefined;
           const mine = dirAndStem(file);
-          const candidates = [
-            ...state.keys.map((k) => ({ file, k })),
-            ...(runIndex(context).keysByStem.get(`${mine.dir}\u0000${mine.stem}`) ?? [])
-              .filter((entry) => entry.parsed !== parsed)
-              .map((entry) => ({ file: entry.file, k: entry.key })),
+          const candidates: KeyPlace[] = [
+            ...state.keys.map((k) => ({ file, line: k.item.span.line, spki: k.spki })),
+            ...(runIndex(context).keysByStem.get(`${mine.dir}\u0000${mine.stem}`) ?? []).filter((place) => place.file !== file),
           ];
           const first = candidates[0];
           if (!first) return undefined;
-          return { file: first.file, line: first.k.item.span.line, matches: first.k.key ? cert.checkPrivateKey(first.k.key) : undefined };
+          return { file: first.file, line: first.line, matches: keyMatches(cert, first.spki) };
         },
       },
+      shared: {
+        certificates: state.certificates.map(({ x509, der }) => ({ subject: x509.subject, der })),
+        keys: state.keys.map(({ spki, item }) => ({ line: item.span.line, ...(spki ? { spki: spki.toString('base64') } : {}) })),
+      } satisfies SharedPem,
     };
     parsed.holdsSecrets = state.keys.length > 0;
-    internals.set(parsed, state);
     return parsed;
   },
 };

@@ -5,21 +5,23 @@ import { decodeText } from '../text';
 import type { FactItem, FactSource, ParsedFile, QueryContext } from '../source';
 import { sshKeyDescriptor } from './descriptor';
 
-/** Per run: where each key (by fingerprint) first appears, files in order, then lines. */
-const firstPlacesByRun = new WeakMap<QueryContext['files'], Map<string, { file: string; item: FactItem }>>();
+/** What an SSH key file shares with its run: the fingerprint and line of each key, in file order. */
+type SharedKeys = { fingerprint: string; line: number }[];
 
-function firstPlaces(context: QueryContext): Map<string, { file: string; item: FactItem }> {
-  let places = firstPlacesByRun.get(context.files);
+type Place = { file: string; line: number };
+
+/** Per run: where each key (by fingerprint) first appears, files in order, then lines. */
+const firstPlacesByRun = new WeakMap<QueryContext['shared'], Map<string, Place>>();
+
+function firstPlaces(context: QueryContext): Map<string, Place> {
+  let places = firstPlacesByRun.get(context.shared);
   if (!places) {
     places = new Map();
-    for (const { file, parsed } of context.files) {
-      if (parsed.kind !== 'ssh-key') continue;
-      for (const item of parsed.items) {
-        const fingerprint = item.facts['fingerprint'];
-        if (typeof fingerprint === 'string' && !places.has(fingerprint)) places.set(fingerprint, { file, item });
-      }
+    for (const { file, kind, data } of context.shared) {
+      if (kind !== 'ssh-key') continue;
+      for (const { fingerprint, line } of data as SharedKeys) if (!places.has(fingerprint)) places.set(fingerprint, { file, line });
     }
-    firstPlacesByRun.set(context.files, places);
+    firstPlacesByRun.set(context.shared, places);
   }
   return places;
 }
@@ -128,7 +130,7 @@ const PRIVATE_BEGIN = /^-----BEGIN ([A-Z0-9 ]*)PRIVATE KEY-----/;
 /** SSH public keys: *.pub, authorized_keys (options allowed), RFC 4716 blocks; private keys where they should not be. */
 export const sshKeySource: FactSource = {
   ...sshKeyDescriptor,
-  parse(bytes: Uint8Array): ParsedFile {
+  parse(bytes: Uint8Array, file: string): ParsedFile {
     const lines = decodeText(bytes).text.split(/\r\n|\r|\n/);
     const items: FactItem[] = [];
     for (let i = 0; i < lines.length; i += 1) {
@@ -177,12 +179,13 @@ export const sshKeySource: FactSource = {
       kind: 'ssh-key',
       crossFileKey: (context) => {
         const places = firstPlaces(context);
-        return JSON.stringify(items.map((item) => places.get(String(item.facts['fingerprint'])) ?? null).map((p) => (p ? `${p.file}:${p.item.span.line}` : '')));
+        return JSON.stringify(items.map((item) => places.get(String(item.facts['fingerprint']))).map((p) => (p ? `${p.file}:${p.line}` : '')));
       },
       holdsSecrets: items.some((i) => i.facts['isPrivateKey'] === true),
       items,
       secrets: [],
       hints: {},
+      shared: items.flatMap((item): SharedKeys => (typeof item.facts['fingerprint'] === 'string' ? [{ fingerprint: item.facts['fingerprint'], line: item.span.line }] : [])),
       locate: () => undefined,
       queries: {
         /** The first earlier place in the run (files in order, then lines) holding the same key. */
@@ -190,7 +193,7 @@ export const sshKeySource: FactSource = {
           const fingerprint = item.facts['fingerprint'];
           if (typeof fingerprint !== 'string') return undefined;
           const first = firstPlaces(context).get(fingerprint);
-          return first && first.item !== item ? `${first.file}:${first.item.span.line}` : undefined;
+          return first && !(first.file === file && first.line === item.span.line) ? `${first.file}:${first.line}` : undefined;
         },
       },
     };

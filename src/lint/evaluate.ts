@@ -1,0 +1,92 @@
+import { compareDiagnostics, type Diagnostic } from '../facts/diagnostic';
+import type { RunContext } from '../engine/context';
+import type { RuleRunner } from '../engine/run-rules';
+import type { ParsedFile, QueryContext, SharedFacts } from '../sources/source';
+import { CACHEABLE_KINDS, digest } from './cache';
+import { applyDirectives, type Directive } from './directives';
+import type { LintOptions } from './lint';
+import type { Parsed } from './read';
+import type { FileResult } from './report';
+import { UsageError } from './usage-error';
+
+/** Judging parsed files: the run's context, the rules, inline disable comments and the result cache. */
+
+/** The options that decide a file's findings; plain data, so worker threads get the same ones. */
+export type JudgeOptions = Pick<LintOptions, 'host' | 'now' | 'target' | 'bitbucketVersion' | 'inlineConfig' | 'reportUnusedDisableDirectives'>;
+
+/** Where cached results come from and go to (the cache file, or a worker's view of it). */
+export interface ResultStore {
+  get(key: string, file: string): FileResult | undefined;
+  set(key: string, result: FileResult): void;
+}
+
+export function resolveNow(now: Date | string | undefined): Date {
+  if (now === undefined) return new Date();
+  const date = typeof now === 'string' ? new Date(now) : now;
+  if (Number.isNaN(date.getTime())) throw new UsageError(`"${String(now)}" is not a valid date (use ISO 8601, e.g. 2026-01-31T12:00:00Z)`);
+  return date;
+}
+
+/** What each parsed file shares with the run, in the order given (the run sorts files by name). */
+export function sharedFacts(parsedFiles: readonly Parsed[]): SharedFacts[] {
+  return parsedFiles.map(({ file, parsed }) => ({ file, kind: parsed.kind, hints: parsed.hints, ...(parsed.shared === undefined ? {} : { data: parsed.shared }) }));
+}
+
+export function runContext(options: JudgeOptions, shared: readonly SharedFacts[]): (p: ParsedFile) => RunContext {
+  const now = resolveNow(options.now);
+  const target = options.target ?? 'cloud';
+  // --host wins; else each properties file speaks for itself; other files take the run's first host.
+  const runHost = shared.map((s) => s.hints.host).find((h) => h !== undefined);
+  return (parsed) => ({
+    host: (options.host ?? parsed.hints.host ?? runHost)?.toLowerCase(),
+    now,
+    target,
+    bitbucketVersion: options.bitbucketVersion,
+  });
+}
+
+/** Judges `parsedFiles` (in order) against the run described by `shared`. */
+export async function evaluate(
+  runner: RuleRunner,
+  parsedFiles: readonly Parsed[],
+  shared: readonly SharedFacts[],
+  options: JudgeOptions,
+  caCertificates: readonly Uint8Array[],
+  cache: ResultStore | undefined,
+  tick: () => void = () => undefined,
+): Promise<FileResult[]> {
+  const contextFor = runContext(options, shared);
+  const results: FileResult[] = [];
+  const salt = cache ? cacheSalt(runner, options) : '';
+  for (const { file, parsed, directives, digest: fileDigest } of parsedFiles) {
+    const queryContext: QueryContext = { run: contextFor(parsed), shared, caCertificates };
+    const cacheable = cache && fileDigest && CACHEABLE_KINDS.includes(parsed.kind) && !runner.readsClock(parsed.kind);
+    const key = cacheable ? digest(salt, file, fileDigest, queryContext.run.host, parsed.crossFileKey?.(queryContext) ?? '') : undefined;
+    const cached = key ? cache?.get(key, file) : undefined;
+    if (cached) {
+      results.push(cached);
+      tick();
+      continue;
+    }
+    const result = applyInlineConfig(await runner.check(parsed, file, queryContext), file, parsed.kind, directives, options);
+    if (key) cache?.set(key, result);
+    results.push(result);
+    tick();
+  }
+  return results;
+}
+
+/** What every cached result depends on besides its file: the tool, the rules and the options. */
+function cacheSalt(runner: RuleRunner, options: JudgeOptions): string {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { version } = require('../../package.json') as { version: string };
+  return digest(version, runner.activeRules, options.target, options.bitbucketVersion, options.inlineConfig, options.reportUnusedDisableDirectives);
+}
+
+function applyInlineConfig(diagnostics: Diagnostic[], file: string, kind: string, directives: Directive[], options: JudgeOptions): FileResult {
+  if (options.inlineConfig === false) return { file, kind, diagnostics: diagnostics.sort(compareDiagnostics) };
+  const outcome = applyDirectives(diagnostics, directives, file, options.reportUnusedDisableDirectives === true);
+  const result: FileResult = { file, kind, diagnostics: [...outcome.kept, ...outcome.unused].sort(compareDiagnostics) };
+  if (outcome.suppressed.length > 0) result.suppressed = outcome.suppressed.sort(compareDiagnostics);
+  return result;
+}

@@ -1,0 +1,156 @@
+import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import type { RuleSetting } from '../config/schema';
+import type { SharedFacts } from '../sources/source';
+import type { Candidate } from './discover';
+import type { JudgeOptions } from './evaluate';
+import type { FileResult } from './report';
+
+/**
+ * Worker threads for large runs. A file's findings depend on other files of the run (chains, key
+ * pairing, duplicate keys, the run's host) only through what each file shares (SharedFacts), so the
+ * run is split in two phases: every worker reads and parses its files and returns what they share;
+ * the main thread gathers all of it in file order and hands it back; every worker then judges its
+ * own files against the whole run. Results are the same as a single-threaded run's, and the run
+ * sorts them by file in both cases.
+ */
+
+export type Concurrency = number | 'auto' | 'off';
+
+/**
+ * `auto` uses threads from this many files. Each thread loads the rules and parsers again (about
+ * 100 ms of CPU); below a few hundred files that costs more than it saves (see bench/).
+ */
+export const AUTO_MIN_FILES = 400;
+/** `auto` gives each thread at least this many files. */
+const AUTO_FILES_PER_THREAD = 200;
+
+/** The compiled worker; missing when running from the TypeScript sources (tests), which then run in one thread. */
+const WORKER_SCRIPT = path.join(__dirname, 'worker.js');
+
+/** How many threads judge `files` files: 1 means the calling thread does it all. */
+export function threadCount(concurrency: Concurrency | undefined, files: number): number {
+  if (!existsSync(WORKER_SCRIPT)) return 1;
+  const setting = concurrency ?? 'auto';
+  if (setting === 'off') return 1;
+  if (setting === 'auto') return files < AUTO_MIN_FILES ? 1 : Math.max(1, Math.min(availableParallelism(), Math.floor(files / AUTO_FILES_PER_THREAD)));
+  return Math.max(1, Math.min(setting, files));
+}
+
+/** What a worker needs to read and judge its files (plain data). */
+export interface WorkerJob {
+  options: JudgeOptions & {
+    /** Rule folders, already absolute. */
+    ruleDirs: string[];
+    rules?: Record<string, RuleSetting>;
+    kind?: string;
+    maxFileBytes: number;
+    hash: boolean;
+  };
+  candidates: Candidate[];
+  caCertificates: Uint8Array[];
+  /** The result cache file to read (the main thread writes it). */
+  cachePath?: string;
+}
+
+/** A cache lookup made by a worker: a hit (no result) or a new entry. */
+export interface CacheTouch {
+  key: string;
+  file: string;
+  result?: FileResult;
+}
+
+export type FromWorker =
+  | { type: 'tick'; count: number }
+  | { type: 'parsed'; results: FileResult[]; shared: SharedFacts[] }
+  | { type: 'checked'; results: FileResult[]; cache: CacheTouch[] }
+  | { type: 'failed'; message: string };
+
+export interface ToWorker {
+  type: 'check';
+  shared: SharedFacts[];
+}
+
+interface Thread {
+  worker: Worker;
+  next(type: 'parsed'): Promise<Extract<FromWorker, { type: 'parsed' }>>;
+  next(type: 'checked'): Promise<Extract<FromWorker, { type: 'checked' }>>;
+}
+
+function startThread(job: WorkerJob, onTick: (count: number) => void): Thread {
+  const worker = new Worker(WORKER_SCRIPT, { workerData: job });
+  const waiting = new Map<string, { resolve: (m: FromWorker) => void; reject: (e: Error) => void }>();
+  const early = new Map<string, FromWorker>();
+  let failure: Error | undefined;
+  let finished = false;
+  const fail = (error: Error) => {
+    failure ??= error;
+    for (const { reject } of waiting.values()) reject(failure);
+    waiting.clear();
+  };
+  worker.on('message', (message: FromWorker) => {
+    if (message.type === 'tick') return onTick(message.count);
+    if (message.type === 'failed') return fail(new Error(`a worker thread failed: ${message.message}`));
+    if (message.type === 'checked') finished = true;
+    const waiter = waiting.get(message.type);
+    if (waiter) {
+      waiting.delete(message.type);
+      waiter.resolve(message);
+    } else early.set(message.type, message);
+  });
+  worker.on('error', fail);
+  worker.on('exit', (code) => {
+    if (!finished) fail(new Error(`a worker thread stopped before it finished (exit code ${code})`));
+  });
+  const next = (type: string) =>
+    new Promise<FromWorker>((resolve, reject) => {
+      const ready = early.get(type);
+      if (ready) {
+        early.delete(type);
+        resolve(ready);
+      } else if (failure) reject(failure);
+      else waiting.set(type, { resolve, reject });
+    });
+  return { worker, next: next as Thread['next'] };
+}
+
+/** The threads of one run, between its two phases. */
+export class ThreadPool {
+  private readonly threads: Thread[];
+
+  constructor(count: number, job: Omit<WorkerJob, 'candidates'>, candidates: readonly Candidate[], onTick: (count: number) => void) {
+    // Round robin: neighbouring files (a mirror's key, certificate and properties) spread evenly.
+    const shares = Array.from({ length: count }, (_, i) => candidates.filter((_c, index) => index % count === i));
+    this.threads = shares.map((share) => startThread({ ...job, candidates: share }, onTick));
+  }
+
+  /** Phase 1: every thread's unreadable files and what its parsed files share. */
+  async parsed(): Promise<{ results: FileResult[]; shared: SharedFacts[] }> {
+    try {
+      const all = await Promise.all(this.threads.map((t) => t.next('parsed')));
+      return { results: all.flatMap((a) => a.results), shared: all.flatMap((a) => a.shared) };
+    } catch (error) {
+      await this.stop();
+      throw error;
+    }
+  }
+
+  /** Phase 2: every thread judges its files against the whole run. */
+  async checked(shared: SharedFacts[]): Promise<{ results: FileResult[]; cache: CacheTouch[] }> {
+    try {
+      const message: ToWorker = { type: 'check', shared };
+      const pending = this.threads.map((t) => t.next('checked'));
+      for (const { worker } of this.threads) worker.postMessage(message);
+      const all = await Promise.all(pending);
+      return { results: all.flatMap((a) => a.results), cache: all.flatMap((a) => a.cache) };
+    } finally {
+      await this.stop();
+    }
+  }
+
+  private async stop(): Promise<void> {
+    await Promise.all(this.threads.map((t) => t.worker.terminate()));
+  }
+}

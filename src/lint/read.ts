@@ -1,0 +1,156 @@
+import { closeSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
+import { FILE_START, type Diagnostic } from '../facts/diagnostic';
+import { FILE_SYSTEM_SCOPE } from '../engine/rule-kinds';
+import type { RuleRunner } from '../engine/run-rules';
+import { detectKind, loadSource, SOURCES } from '../sources/registry';
+import type { ParsedFile } from '../sources/source';
+import { digest } from './cache';
+import { parseDirectives, type Directive } from './directives';
+import { describeError, type Candidate } from './discover';
+import { IO_UNKNOWN_KIND, IO_UNREADABLE, type FileResult } from './report';
+
+/** Reading files: one candidate in, its parsed facts (or an I/O diagnostic) out. Never throws. */
+
+export const SNIFF_BYTES = 4096;
+
+export function ioDiagnostic(file: string, ruleId: string, message: string, severity: Diagnostic['severity']): Diagnostic {
+  return { ruleId, severity, message, file, ...FILE_START, fix: [], reference: 'bitbucket-mirror-lint' };
+}
+
+export interface Parsed {
+  file: string;
+  parsed: ParsedFile;
+  /** SHA-256 of the file's bytes and mode, for the result cache. */
+  digest?: string;
+  /** Inline disable comments, found when the file was read (so its text need not be kept). */
+  directives: Directive[];
+}
+
+export const DEFAULT_MAX_FILE_BYTES = 32 * 1024 * 1024;
+
+/**
+ * Files in flight at once. Files are read synchronously (see readStart), so this matters for the
+ * kinds that stream (logs), whose reads overlap.
+ */
+export const READ_CONCURRENCY = 32;
+
+export async function mapBounded<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
+  const results = new Array<R>(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const index = next;
+      next += 1;
+      results[index] = await work(items[index] as T);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
+}
+
+export interface ReadSettings {
+  kind?: string;
+  /** Hash each file's bytes (for the result cache). */
+  hash: boolean;
+  maxFileBytes: number;
+  runner: RuleRunner;
+}
+
+/** Files up to this size are read whole in one go; larger ones get their head read first. */
+const WHOLE_READ_BYTES = 1024 * 1024;
+
+/**
+ * The first `length` bytes of a file (all of it when shorter): one open, reads, one close.
+ * Reading a small file whole at once, instead of its head to sniff the kind and then all of it,
+ * halves the file-system calls of a bulk run. Synchronous, as ESLint reads its files: 10,000 small
+ * files take 90 ms this way and 430 ms through promises (with the thread busy for most of it).
+ */
+function readStart(absolute: string, length: number): Buffer {
+  const fd = openSync(absolute, 'r');
+  try {
+    const buffer = Buffer.allocUnsafe(length);
+    let filled = 0;
+    while (filled < length) {
+      const bytesRead = readSync(fd, buffer, filled, length - filled, filled);
+      if (bytesRead === 0) break;
+      filled += bytesRead;
+    }
+    return buffer.subarray(0, filled);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Adds the facts about the file on disk (its mode) as one item of scope "file-system". */
+function withFileSystem(parsed: ParsedFile, mode: number): ParsedFile {
+  parsed.items.push({
+    scope: FILE_SYSTEM_SCOPE,
+    span: FILE_START,
+    facts: {
+      mode: `0${mode.toString(8).padStart(3, '0')}`,
+      groupOrOthersHaveAccess: (mode & 0o077) !== 0,
+      holdsSecrets: parsed.holdsSecrets === true,
+      platform: process.platform,
+    },
+  });
+  return parsed;
+}
+
+export function unreadable(display: string, message: string): FileResult {
+  return { file: display, kind: 'unreadable', diagnostics: [ioDiagnostic(display, IO_UNREADABLE, message, 'error')] };
+}
+
+/** Reads and parses one candidate; never throws. Streams the kinds that stream (logs); refuses huge files. */
+export async function readCandidate(candidate: Candidate, settings: ReadSettings): Promise<Parsed | FileResult | undefined> {
+  const { display, absolute, explicit } = candidate;
+  let size: number;
+  let mode: number;
+  let start: Buffer;
+  try {
+    const stat = statSync(absolute);
+    mode = stat.mode & 0o777;
+    if (!stat.isFile()) {
+      // A FIFO or device would block or never end; only explicit ones are worth a word.
+      return explicit ? unreadable(display, 'not a regular file; not read') : undefined;
+    }
+    size = stat.size;
+    start = readStart(absolute, size <= WHOLE_READ_BYTES ? size : SNIFF_BYTES);
+  } catch (error) {
+    if (!explicit && (error as NodeJS.ErrnoException).code === 'ENOENT') return undefined; // a dangling link found by a walk
+    return unreadable(display, describeError(error));
+  }
+  const entry = settings.kind ? SOURCES.find((s) => s.kind === settings.kind) : detectKind(absolute, start.subarray(0, SNIFF_BYTES).toString('latin1'), explicit);
+  if (!entry) {
+    return explicit
+      ? { file: display, kind: 'unknown', diagnostics: [ioDiagnostic(display, IO_UNKNOWN_KIND, 'no linter reads this kind of file; it was skipped', 'info')] }
+      : undefined;
+  }
+  const source = loadSource(entry);
+  try {
+    if (source.parseFile) {
+      return { file: display, parsed: withFileSystem(await source.parseFile(absolute, display, settings.runner.queryParams(entry.kind)), mode), directives: [] };
+    }
+    if (size > settings.maxFileBytes) {
+      const mib = (n: number) => `${Math.round(n / 1048576)} MiB`;
+      return unreadable(display, `${mib(size)}, larger than the ${mib(settings.maxFileBytes)} limit for a ${entry.kind} file; not read`);
+    }
+    let bytes = start;
+    if (start.length < size) {
+      try {
+        bytes = readFileSync(absolute);
+      } catch (error) {
+        return unreadable(display, describeError(error));
+      }
+    }
+    return {
+      file: display,
+      parsed: withFileSystem(source.parse(bytes, display), mode),
+      directives: parseDirectives(bytes.toString('latin1')),
+      digest: settings.hash ? digest(bytes.toString('base64'), mode) : undefined,
+    };
+  } catch (error) {
+    // A parser bug must not take the other files down with it.
+    // The error's name only: a parser's message may quote the file's content.
+    return unreadable(display, `could not be read as ${entry.kind} (${error instanceof Error ? error.name : 'error'}); please report this`);
+  }
+}
