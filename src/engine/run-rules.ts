@@ -34,6 +34,9 @@ function formatReference(rule: LoadedRule): string {
   return `${document} › ${section}${url ? ` (${url})` : ''}`;
 }
 
+/** Facts of the run every rule can read (see contextFacts). */
+const CONTEXT_FACTS = new Set(Object.keys(contextFacts({ now: new Date(0), target: 'cloud' }, '')));
+
 /** `$.name` or `$.a.b`: the only paths the built-in rules use. */
 const SIMPLE_PATH = /^\$(\.[A-Za-z_$][\w$]*)+$/;
 
@@ -58,17 +61,23 @@ function resolveSimplePath(value: object, path: string): unknown {
   return current;
 }
 
-/** A top-level condition on a plain item fact: checked before the engine runs, to skip rules that cannot fire. */
+/**
+ * A top-level condition that can be judged before the engine runs, to skip rules that cannot fire:
+ * on a plain fact (the item's own or the run's), or on a query its source declares cheap (a lookup),
+ * with a simple path.
+ */
 interface GateCondition {
   fact: string;
   operator: string;
   value: unknown;
+  /** Set for a cheap query: its params and path. */
+  query?: { params: Record<string, unknown>; path?: string };
 }
 
 /**
- * What must hold for a rule to fire, as far as plain item facts tell: every condition (from a
+ * What must hold for a rule to fire, as far as gate conditions tell: every one of them (from a
  * top-level `all`, whose other conditions are left to the engine), or at least one (a top-level
- * `any` whose branches are all plain; with one that is not, nothing can be decided early).
+ * `any` whose branches are all gate conditions; with one that is not, nothing is decided early).
  */
 interface Gate {
   mode: 'all' | 'any';
@@ -111,25 +120,25 @@ export class RuleRunner {
     const key = `${kind}\u0000${scope}`;
     let found = this.scopes.get(key);
     if (!found) {
-      const plain = new Set<string>(scope === FILE_SYSTEM_SCOPE ? FILE_SYSTEM_FACTS : (this.sources.find((s) => s.kind === kind)?.factNames[scope] ?? []));
+      const source = this.sources.find((s) => s.kind === kind);
+      const plain = new Set<string>(scope === FILE_SYSTEM_SCOPE ? FILE_SYSTEM_FACTS : (source?.factNames[scope] ?? []));
       const rules = this.rules.filter((r) => kindsOf(r).includes(kind) && r.scope === scope);
       const gates = new Map<string, Gate>();
-      const isPlain = (c: unknown): c is FactCondition => {
+      const cheap = new Set(scope === FILE_SYSTEM_SCOPE ? [] : (source?.cheapQueries ?? []));
+      const isGate = (c: unknown): c is FactCondition => {
         const condition = c as Partial<FactCondition>;
-        return (
-          typeof condition.fact === 'string' &&
-          plain.has(condition.fact) &&
-          condition.params === undefined &&
-          condition.path === undefined &&
-          !(typeof condition.value === 'object' && condition.value !== null && 'fact' in condition.value)
-        );
+        if (typeof condition.fact !== 'string') return false;
+        if (typeof condition.value === 'object' && condition.value !== null && 'fact' in condition.value) return false;
+        if (cheap.has(condition.fact)) return condition.path === undefined || (this.simplePaths && SIMPLE_PATH.test(condition.path));
+        return (plain.has(condition.fact) || CONTEXT_FACTS.has(condition.fact)) && condition.params === undefined && condition.path === undefined;
       };
-      const gateOf = ({ fact, operator, value }: FactCondition): GateCondition => ({ fact, operator, value });
+      const gateOf = ({ fact, operator, value, params, path }: FactCondition): GateCondition =>
+        cheap.has(fact) ? { fact, operator, value, query: { params: (params as Record<string, unknown> | undefined) ?? {}, path } } : { fact, operator, value };
       for (const rule of rules) {
         const { conditions } = rule;
-        if ('all' in conditions) gates.set(rule.id, { mode: 'all', conditions: conditions.all.filter(isPlain).map(gateOf) });
-        else if ('any' in conditions && conditions.any.length > 0 && conditions.any.every(isPlain)) {
-          gates.set(rule.id, { mode: 'any', conditions: conditions.any.filter(isPlain).map(gateOf) });
+        if ('all' in conditions) gates.set(rule.id, { mode: 'all', conditions: conditions.all.filter(isGate).map(gateOf) });
+        else if ('any' in conditions && conditions.any.length > 0 && conditions.any.every(isGate)) {
+          gates.set(rule.id, { mode: 'any', conditions: conditions.any.filter(isGate).map(gateOf) });
         }
       }
       found = { rules, gates };
@@ -138,7 +147,7 @@ export class RuleRunner {
     return found;
   }
 
-  private newEngine(rules: readonly { name: string; conditions: TopLevelCondition }[], queryNames: readonly string[] = []): Engine {
+  private newEngine(rules: readonly { name: string; conditions: TopLevelCondition }[], source?: SourceDescriptor): Engine {
     const engine = new Engine([], { allowUndefinedFacts: true, ...(this.simplePaths ? { pathResolver: resolveSimplePath } : {}) });
     for (const op of CUSTOM_OPERATORS) engine.addOperator(op.name, op.evaluate);
     engine.addFact(
@@ -147,9 +156,11 @@ export class RuleRunner {
         const rule = this.byId.get(String(params?.['rule']));
         return rule?.effectiveOptions[String(params?.['name'])];
       },
-      { priority: CHEAP },
+      // A lookup: hashing its params for json-rules-engine's cache costs more than the lookup.
+      { priority: CHEAP, cache: false },
     );
-    for (const name of queryNames) {
+    const cheap = new Set(source?.cheapQueries ?? []);
+    for (const name of source?.queryNames ?? []) {
       engine.addFact(
         name,
         async (params: Record<string, unknown> | undefined, almanac: Almanac) => {
@@ -159,8 +170,9 @@ export class RuleRunner {
           return parsed.queries[name]?.(params ?? {}, item, context);
         },
         // Queries (chains, key pairing, scans over the file) run last: json-rules-engine skips a
-        // lower-priority condition once a higher-priority one of the same `all` has failed.
-        { priority: COSTLY },
+        // lower-priority condition once a higher-priority one of the same `all` has failed. Costly
+        // ones are cached per item (several rules ask the same); cheap lookups are not worth the hash.
+        { priority: COSTLY, cache: !cheap.has(name) },
       );
     }
     for (const rule of rules) engine.addRule(new Rule({ name: rule.name, conditions: rule.conditions, event: { type: rule.name } }));
@@ -171,15 +183,22 @@ export class RuleRunner {
   private engineFor(kind: string, key: string, rules: () => readonly { name: string; conditions: TopLevelCondition }[]): Engine {
     let engine = this.engines.get(`${kind}\u0000${key}`);
     if (!engine) {
-      engine = this.newEngine(rules(), this.sources.find((s) => s.kind === kind)?.queryNames ?? []);
+      engine = this.newEngine(rules(), this.sources.find((s) => s.kind === kind));
       this.engines.set(`${kind}\u0000${key}`, engine);
     }
     return engine;
   }
 
-  private passesGate(gate: Gate | undefined, facts: Record<string, unknown>): boolean {
+  /** Whether a rule's gate lets it through to the engine: the engine's own operators, on the values the engine would see. */
+  private passesGate(gate: Gate | undefined, parsed: ParsedFile, item: FactItem, ctx: Record<string, unknown>, queryContext: QueryContext): boolean {
     if (!gate) return true;
-    const holds = (g: GateCondition) => this.operators.get(g.operator)?.evaluate(facts[g.fact], g.value) ?? true;
+    const valueOf = (g: GateCondition): unknown => {
+      if (!g.query) return item.facts[g.fact] !== undefined ? item.facts[g.fact] : ctx[g.fact];
+      const value = parsed.queries[g.fact]?.(g.query.params, item, queryContext);
+      // As the engine does: a path applies to objects only; other values pass through.
+      return g.query.path !== undefined && value !== null && typeof value === 'object' ? resolveSimplePath(value, g.query.path) : value;
+    };
+    const holds = (g: GateCondition) => this.operators.get(g.operator)?.evaluate(valueOf(g), g.value) ?? true;
     return gate.mode === 'all' ? gate.conditions.every(holds) : gate.conditions.some(holds);
   }
 
@@ -191,7 +210,7 @@ export class RuleRunner {
       .map(([name, value]) => constantFact(name, value));
     for (const item of parsed.items) {
       const { rules, gates } = this.scopeRules(parsed.kind, item.scope);
-      const candidates = rules.filter((rule) => this.passesGate(gates.get(rule.id), item.facts));
+      const candidates = rules.filter((rule) => this.passesGate(gates.get(rule.id), parsed, item, ctx, queryContext));
       if (candidates.length === 0) continue;
       const ids = candidates.map((r) => r.id);
       const engine = this.engineFor(parsed.kind, ids.join(','), () => candidates.map((r) => ({ name: r.id, conditions: r.conditions })));

@@ -65,6 +65,12 @@ export interface SourceDescriptor {
   /** Fact names rules may use, by scope; rule files are checked against them at load. */
   factNames: Record<string, readonly string[]>;
   queryNames: readonly string[];
+  /**
+   * Queries that are plain lookups, cheap enough to call before the engine runs to skip rules that
+   * cannot fire (they are then called again by the engine). Scans and network-free but costly
+   * queries (chains, key pairing) do not belong here.
+   */
+  cheapQueries?: readonly string[];
 }
 
 export interface FactSource extends SourceDescriptor {

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { lint, lintText, type LintTextOptions } from '../../src';
+import { RuleRunner } from '../../src/engine/run-rules';
 import type { Diagnostic, Severity } from '../../src/facts/diagnostic';
 
 /**
@@ -40,13 +41,28 @@ function title(prefix: string, c: ValidCase): string {
   return `${prefix}: ${c.name ?? what.split('\n').filter(Boolean).slice(0, 3).join(' | ').slice(0, 90)}`;
 }
 
-async function findings(ruleId: string, c: ValidCase): Promise<Diagnostic[]> {
+async function allFindings(c: ValidCase): Promise<Diagnostic[]> {
   if (c.paths) {
     const report = await lint(c.paths, { cwd: ROOT, now: NOW, ...c.options });
-    return report.results.flatMap((r) => r.diagnostics).filter((d) => d.ruleId === ruleId);
+    return report.results.flatMap((r) => r.diagnostics);
   }
-  const result = await lintText(c.code ?? '', { now: NOW, ...c.options });
-  return result.diagnostics.filter((d) => d.ruleId === ruleId);
+  return (await lintText(c.code ?? '', { now: NOW, ...c.options })).diagnostics;
+}
+
+/**
+ * The findings of the rule under test. Every case also proves that the runner's gates (checks that
+ * skip rules before the engine runs) change nothing: with every gate forced open, all rules must
+ * report exactly the same.
+ */
+async function findings(ruleId: string, c: ValidCase): Promise<Diagnostic[]> {
+  const gated = await allFindings(c);
+  const open = jest.spyOn(RuleRunner.prototype as unknown as { passesGate(): boolean }, 'passesGate').mockReturnValue(true);
+  try {
+    expect(await allFindings(c)).toEqual(gated);
+  } finally {
+    open.mockRestore();
+  }
+  return gated.filter((d) => d.ruleId === ruleId);
 }
 
 export function runRule(ruleId: string, cases: { valid: ValidCase[]; invalid: InvalidCase[] }): void {
