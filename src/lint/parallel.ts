@@ -27,8 +27,11 @@ export const AUTO_MIN_FILES = 400;
 /** `auto` gives each thread at least this many files. */
 const AUTO_FILES_PER_THREAD = 200;
 
-/** The compiled worker; missing when running from the TypeScript sources (tests), which then run in one thread. */
-const WORKER_SCRIPT = path.join(__dirname, 'worker.js');
+/**
+ * The compiled worker, found from dist/lint/ or from the CLI bundle in dist/cli/; missing when
+ * running from the TypeScript sources (tests), which then run in one thread.
+ */
+const WORKER_SCRIPT = path.resolve(__dirname, '..', 'lint', 'worker.js');
 
 /** How many threads judge `files` files: 1 means the calling thread does it all. */
 export function threadCount(concurrency: Concurrency | undefined, files: number): number {
