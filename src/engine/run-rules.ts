@@ -61,28 +61,24 @@ function resolveSimplePath(value: object, path: string): unknown {
   return current;
 }
 
-/**
- * A top-level condition that can be judged before the engine runs, to skip rules that cannot fire:
- * on a plain fact (the item's own or the run's), or on a query its source declares cheap (a lookup),
- * with a simple path.
- */
-interface GateCondition {
-  fact: string;
-  operator: string;
-  value: unknown;
-  /** Set for a cheap query: its params and path. */
-  query?: { params: Record<string, unknown>; path?: string };
+/** What a gate reads: the item, its file and the run, as the engine would see them. */
+interface GateInput {
+  parsed: ParsedFile;
+  item: FactItem;
+  ctx: Record<string, unknown>;
+  queryContext: QueryContext;
 }
 
 /**
- * What must hold for a rule to fire, as far as gate conditions tell: every one of them (from a
- * top-level `all`, whose other conditions are left to the engine), or at least one (a top-level
- * `any` whose branches are all gate conditions; with one that is not, nothing is decided early).
+ * A rule's conditions judged before the engine runs, to skip rules that cannot fire. Conditions on
+ * plain facts (the item's own or the run's) and on queries a source declares cheap (lookups) are
+ * judged with the engine's own operators on the values the engine would see; anything else is
+ * unknown. all/any/not combine in three-valued logic, and a rule is skipped only when its
+ * conditions are false for certain, so a gate can never hide a finding.
  */
-interface Gate {
-  mode: 'all' | 'any';
-  conditions: GateCondition[];
-}
+type Gate = (input: GateInput) => boolean | undefined;
+
+const UNKNOWN: Gate = () => undefined;
 
 interface ScopeRules {
   rules: ActiveRule[];
@@ -95,10 +91,9 @@ interface Operators {
 
 /**
  * Evaluates the rule set over parsed files with json-rules-engine. Before an item meets the engine,
- * each rule's gate (its top-level conditions on the item's own facts, judged with the engine's own
- * operators) drop the rules that cannot fire; the engine then runs only the rest, one Engine per
- * set of rules, built once and reused. Most items meet no engine at all. Overrides are evaluated
- * only for rules that fired.
+ * each rule's gate (see Gate) drops the rules that cannot fire; the engine then runs only the rest,
+ * one Engine per set of rules, built once and reused. Most items meet no engine at all. Overrides
+ * are evaluated only for rules that fired.
  */
 export class RuleRunner {
   private readonly scopes = new Map<string, ScopeRules>();
@@ -125,22 +120,56 @@ export class RuleRunner {
       const rules = this.rules.filter((r) => kindsOf(r).includes(kind) && r.scope === scope);
       const gates = new Map<string, Gate>();
       const cheap = new Set(scope === FILE_SYSTEM_SCOPE ? [] : (source?.cheapQueries ?? []));
-      const isGate = (c: unknown): c is FactCondition => {
-        const condition = c as Partial<FactCondition>;
-        if (typeof condition.fact !== 'string') return false;
-        if (typeof condition.value === 'object' && condition.value !== null && 'fact' in condition.value) return false;
-        if (cheap.has(condition.fact)) return condition.path === undefined || (this.simplePaths && SIMPLE_PATH.test(condition.path));
-        return (plain.has(condition.fact) || CONTEXT_FACTS.has(condition.fact)) && condition.params === undefined && condition.path === undefined;
-      };
-      const gateOf = ({ fact, operator, value, params, path }: FactCondition): GateCondition =>
-        cheap.has(fact) ? { fact, operator, value, query: { params: (params as Record<string, unknown> | undefined) ?? {}, path } } : { fact, operator, value };
-      for (const rule of rules) {
-        const { conditions } = rule;
-        if ('all' in conditions) gates.set(rule.id, { mode: 'all', conditions: conditions.all.filter(isGate).map(gateOf) });
-        else if ('any' in conditions && conditions.any.length > 0 && conditions.any.every(isGate)) {
-          gates.set(rule.id, { mode: 'any', conditions: conditions.any.filter(isGate).map(gateOf) });
+      const isPlain = (fact: string) => plain.has(fact) || CONTEXT_FACTS.has(fact);
+      const plainValue = (fact: string, { item, ctx }: GateInput): unknown => (item.facts[fact] !== undefined ? item.facts[fact] : ctx[fact]);
+      const compile = (node: unknown): Gate => {
+        const c = node as Record<string, unknown>;
+        if (Array.isArray(c['all']) || Array.isArray(c['any'])) {
+          const isAll = Array.isArray(c['all']);
+          const children = ((isAll ? c['all'] : c['any']) as unknown[]).map(compile);
+          return (input) => {
+            let unknown = false;
+            for (const child of children) {
+              const verdict = child(input);
+              if (verdict === undefined) unknown = true;
+              else if (verdict !== isAll) return verdict;
+            }
+            return unknown ? undefined : isAll;
+          };
         }
-      }
+        if (c['not'] !== undefined) {
+          const child = compile(c['not']);
+          return (input) => {
+            const verdict = child(input);
+            return verdict === undefined ? undefined : !verdict;
+          };
+        }
+        const { fact, operator, value, params, path } = c as Partial<FactCondition>;
+        const op = typeof operator === 'string' ? this.operators.get(operator) : null;
+        if (typeof fact !== 'string' || !op) return UNKNOWN;
+        // The value: a constant, or a plain fact named in it.
+        let expected: (input: GateInput) => unknown = () => value;
+        if (typeof value === 'object' && value !== null && 'fact' in value) {
+          const ref = value as { fact: unknown; params?: unknown; path?: unknown };
+          if (typeof ref.fact !== 'string' || !isPlain(ref.fact) || ref.params !== undefined || ref.path !== undefined) return UNKNOWN;
+          const name = ref.fact;
+          expected = (input) => plainValue(name, input);
+        }
+        let actual: (input: GateInput) => unknown;
+        if (cheap.has(fact)) {
+          if (path !== undefined && !(this.simplePaths && SIMPLE_PATH.test(path))) return UNKNOWN;
+          const queryParams = (params as Record<string, unknown> | undefined) ?? {};
+          actual = ({ parsed, item, queryContext }) => {
+            const result = parsed.queries[fact]?.(queryParams, item, queryContext);
+            // As the engine does: a path applies to objects only; other values pass through.
+            return path !== undefined && result !== null && typeof result === 'object' ? resolveSimplePath(result, path) : result;
+          };
+        } else if (isPlain(fact) && params === undefined && path === undefined) {
+          actual = (input) => plainValue(fact, input);
+        } else return UNKNOWN;
+        return (input) => op.evaluate(actual(input), expected(input));
+      };
+      for (const rule of rules) gates.set(rule.id, compile(rule.conditions));
       found = { rules, gates };
       this.scopes.set(key, found);
     }
@@ -189,17 +218,9 @@ export class RuleRunner {
     return engine;
   }
 
-  /** Whether a rule's gate lets it through to the engine: the engine's own operators, on the values the engine would see. */
-  private passesGate(gate: Gate | undefined, parsed: ParsedFile, item: FactItem, ctx: Record<string, unknown>, queryContext: QueryContext): boolean {
-    if (!gate) return true;
-    const valueOf = (g: GateCondition): unknown => {
-      if (!g.query) return item.facts[g.fact] !== undefined ? item.facts[g.fact] : ctx[g.fact];
-      const value = parsed.queries[g.fact]?.(g.query.params, item, queryContext);
-      // As the engine does: a path applies to objects only; other values pass through.
-      return g.query.path !== undefined && value !== null && typeof value === 'object' ? resolveSimplePath(value, g.query.path) : value;
-    };
-    const holds = (g: GateCondition) => this.operators.get(g.operator)?.evaluate(valueOf(g), g.value) ?? true;
-    return gate.mode === 'all' ? gate.conditions.every(holds) : gate.conditions.some(holds);
+  /** Whether a rule goes to the engine: unless its gate says its conditions are false for certain. */
+  private passesGate(gate: Gate | undefined, input: GateInput): boolean {
+    return gate?.(input) !== false;
   }
 
   async check(parsed: ParsedFile, file: string, queryContext: QueryContext): Promise<Diagnostic[]> {
@@ -210,7 +231,8 @@ export class RuleRunner {
       .map(([name, value]) => constantFact(name, value));
     for (const item of parsed.items) {
       const { rules, gates } = this.scopeRules(parsed.kind, item.scope);
-      const candidates = rules.filter((rule) => this.passesGate(gates.get(rule.id), parsed, item, ctx, queryContext));
+      const input: GateInput = { parsed, item, ctx, queryContext };
+      const candidates = rules.filter((rule) => this.passesGate(gates.get(rule.id), input));
       if (candidates.length === 0) continue;
       const ids = candidates.map((r) => r.id);
       const engine = this.engineFor(parsed.kind, ids.join(','), () => candidates.map((r) => ({ name: r.id, conditions: r.conditions })));
