@@ -18,7 +18,7 @@ import { parseDirectives } from './directives';
 import { describeError, discover } from './discover';
 import { evaluate, resolveNow, runContext, sharedFacts, type JudgeOptions } from './evaluate';
 import { ThreadPool, threadCount, type Concurrency } from './parallel';
-import { DEFAULT_MAX_FILE_BYTES, ioDiagnostic, mapBounded, readCandidate, READ_CONCURRENCY, SNIFF_BYTES, type Parsed } from './read';
+import { DEFAULT_MAX_FILE_BYTES, ioDiagnostic, readAll, SNIFF_BYTES, type Parsed } from './read';
 import { IO_UNKNOWN_KIND, IO_UNREADABLE, summarise, type FileResult, type LintReport } from './report';
 import { UsageError } from './usage-error';
 
@@ -67,8 +67,8 @@ export interface LintOptions {
   /** Lint only this shard of the files (1-based `index` of `count`), as CI fleets split a run. */
   shard?: { index: number; count: number };
   /**
-   * Worker threads: a number, "auto" (the default: threads from a few hundred files, one per core)
-   * or "off". Results are the same, in the same order, whatever the setting.
+   * Threads (the calling one and worker threads): a number, "auto" (the default: from 5,000 files,
+   * up to one per core) or "off". Results are the same, in the same order, whatever the setting.
    */
   concurrency?: Concurrency;
 }
@@ -174,44 +174,37 @@ export async function lint(paths: readonly string[] = ['.'], options: LintOption
   const total = files.length * 2;
   const tick = (count = 1) => options.onProgress?.((done += count), total);
   const threads = threadCount(options.concurrency, files.length);
-  if (threads > 1) {
-    const job = {
-      options: { ...judge, ruleDirs: (options.ruleDirs ?? []).map((d) => path.resolve(cwd, d)), rules: options.rules, kind: options.kind, maxFileBytes: options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES, hash: cachePath !== undefined },
-      caCertificates,
-      cachePath,
-    };
-    const pool = new ThreadPool(threads, job, files, tick);
-    const phase1 = await pool.parsed();
-    results.push(...phase1.results);
-    const probed = await probeAll(options, phase1.shared);
+  // Round robin, so neighbouring files (a mirror's key, certificate and properties) spread evenly;
+  // this thread takes the first share and worker threads the others.
+  const shares = Array.from({ length: threads }, (_, i) => files.filter((_c, index) => index % threads === i));
+  const job = {
+    options: { ...judge, ruleDirs: (options.ruleDirs ?? []).map((d) => path.resolve(cwd, d)), rules: options.rules, kind: options.kind, maxFileBytes: options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES, hash: cachePath !== undefined },
+    caCertificates,
+    cachePath,
+  };
+  const pool = threads > 1 ? new ThreadPool(job, shares.slice(1), tick) : undefined;
+  try {
+    const mine = await readAll(shares[0] ?? [], { kind: options.kind, maxFileBytes: job.options.maxFileBytes, runner, hash: job.options.hash }, tick);
+    const others = pool ? await pool.parsed() : { results: [], shared: [] };
+    results.push(...mine.results, ...others.results);
+    const parsedShared = [...sharedFacts(mine.parsed), ...others.shared];
+    const probed = await probeAll(options, parsedShared);
     // Rules that compare files ("also at <earlier file>") see them in one order, whatever the order given.
-    const shared = [...phase1.shared, ...sharedFacts(probed)].sort(byFile);
+    const shared = [...parsedShared, ...sharedFacts(probed)].sort(byFile);
     const cache = cachePath ? await ResultCache.open(cachePath) : undefined;
-    const checked = await pool.checked(shared);
-    results.push(...checked.results, ...(await evaluate(runner, probed, shared, judge, caCertificates, cache)));
-    for (const touch of checked.cache) {
-      if (touch.result) cache?.set(touch.key, touch.result);
-      else cache?.get(touch.key, touch.file);
+    const checking = pool?.checked(shared);
+    results.push(...(await evaluate(runner, [...mine.parsed, ...probed].sort(byFile), shared, judge, caCertificates, cache, tick)));
+    if (checking) {
+      const checked = await checking;
+      results.push(...checked.results);
+      for (const touch of checked.cache) {
+        if (touch.result) cache?.set(touch.key, touch.result);
+        else cache?.get(touch.key, touch.file);
+      }
     }
     await cache?.save();
-  } else {
-    const parsedFiles: Parsed[] = [];
-    const settings = { kind: options.kind, maxFileBytes: options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES, runner, hash: cachePath !== undefined };
-    const outcomes = await mapBounded(files, READ_CONCURRENCY, async (candidate) => {
-      const read = await readCandidate(candidate, settings);
-      tick();
-      return read;
-    });
-    for (const outcome of outcomes) {
-      if (!outcome) continue;
-      if ('parsed' in outcome) parsedFiles.push(outcome);
-      else results.push(outcome);
-    }
-    parsedFiles.push(...(await probeAll(options, sharedFacts(parsedFiles))));
-    parsedFiles.sort(byFile);
-    const cache = cachePath ? await ResultCache.open(cachePath) : undefined;
-    results.push(...(await evaluate(runner, parsedFiles, sharedFacts(parsedFiles), judge, caCertificates, cache, tick)));
-    await cache?.save();
+  } finally {
+    pool?.stop();
   }
   results.sort(byFile);
   return { version: 1, results, summary: summarise(results) };

@@ -154,3 +154,24 @@ export async function readCandidate(candidate: Candidate, settings: ReadSettings
     return unreadable(display, `could not be read as ${entry.kind} (${error instanceof Error ? error.name : 'error'}); please report this`);
   }
 }
+
+/** Reads and parses `candidates` (never throws): the parsed files, and results for files that could not be. */
+export async function readAll(
+  candidates: readonly Candidate[],
+  settings: ReadSettings,
+  tick: () => void = () => undefined,
+): Promise<{ parsed: Parsed[]; results: FileResult[] }> {
+  const parsed: Parsed[] = [];
+  const results: FileResult[] = [];
+  const outcomes = await mapBounded(candidates, READ_CONCURRENCY, async (candidate) => {
+    const outcome = await readCandidate(candidate, settings);
+    tick();
+    return outcome;
+  });
+  for (const outcome of outcomes) {
+    if (!outcome) continue;
+    if ('parsed' in outcome) parsed.push(outcome);
+    else results.push(outcome);
+  }
+  return { parsed, results };
+}

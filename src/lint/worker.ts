@@ -4,7 +4,7 @@ import { ResultCache } from './cache';
 import { evaluate, sharedFacts, type ResultStore } from './evaluate';
 import { runnerFor } from './lint';
 import type { CacheTouch, FromWorker, ToWorker, WorkerJob } from './parallel';
-import { mapBounded, readCandidate, READ_CONCURRENCY, type Parsed } from './read';
+import { readAll } from './read';
 import type { FileResult } from './report';
 
 /** One worker thread of a parallel run (see parallel.ts for the two phases). */
@@ -42,18 +42,7 @@ async function run(port: NonNullable<typeof parentPort>, job: WorkerJob): Promis
 
   const runner = runnerFor(job.options.ruleDirs, job.options.rules);
   const settings = { kind: job.options.kind, maxFileBytes: job.options.maxFileBytes, runner, hash: job.options.hash };
-  const parsedFiles: Parsed[] = [];
-  const results: FileResult[] = [];
-  const outcomes = await mapBounded(job.candidates, READ_CONCURRENCY, async (candidate) => {
-    const outcome = await readCandidate(candidate, settings);
-    tick();
-    return outcome;
-  });
-  for (const outcome of outcomes) {
-    if (!outcome) continue;
-    if ('parsed' in outcome) parsedFiles.push(outcome);
-    else results.push(outcome);
-  }
+  const { parsed: parsedFiles, results } = await readAll(job.candidates, settings, tick);
   flush();
   const answer = once(port, 'message');
   post({ type: 'parsed', results, shared: sharedFacts(parsedFiles) });
