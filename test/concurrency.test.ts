@@ -1,6 +1,7 @@
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { ThreadPool } from '../src/lint/parallel';
 import { ROOT, spawnCli, type CliRun } from './support/cli';
 import { NOW } from './support/rule-tester';
 
@@ -79,5 +80,29 @@ describe('--concurrency', () => {
     const result = spawnCli(['--concurrency', value, '.'], { cwd: fleet });
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('--concurrency');
+  });
+});
+
+describe('ThreadPool when a worker fails', () => {
+  const job = { options: { ruleDirs: [], maxFileBytes: 1024, hash: false }, caCertificates: [] };
+  const script = (name: string, body: string) => {
+    const file = path.join(fleet, `${name}.js`);
+    writeFileSync(file, `const { parentPort } = require('node:worker_threads');\n${body}\n`);
+    return file;
+  };
+
+  it.each([
+    ['exits before it reads', 'process.exit(3);', /stopped before it finished \(exit code 3\)/],
+    ['throws', "throw new Error('boom');", /boom/],
+    ['reports a failure', "parentPort.postMessage({ type: 'failed', message: 'cannot read the rules' });", /a worker thread failed: cannot read the rules/],
+  ])('rejects, never hangs, when a worker %s', async (name, body, message) => {
+    const pool = new ThreadPool(job, [[]], () => undefined, script(name.replace(/\W+/g, '-'), body));
+    await expect(pool.parsed()).rejects.toThrow(message);
+  });
+
+  it('rejects the second phase when a worker dies between the phases', async () => {
+    const pool = new ThreadPool(job, [[]], () => undefined, script('dies-after-reading', "parentPort.postMessage({ type: 'parsed', results: [], shared: [] });\nparentPort.once('message', () => process.exit(4));"));
+    await expect(pool.parsed()).resolves.toEqual({ results: [], shared: [] });
+    await expect(pool.checked([])).rejects.toThrow(/exit code 4/);
   });
 });

@@ -84,8 +84,8 @@ interface Thread {
   next(type: 'checked'): Promise<Extract<FromWorker, { type: 'checked' }>>;
 }
 
-function startThread(job: WorkerJob, onTick: (count: number) => void): Thread {
-  const worker = new Worker(WORKER_SCRIPT, { workerData: job });
+function startThread(script: string, job: WorkerJob, onTick: (count: number) => void): Thread {
+  const worker = new Worker(script, { workerData: job });
   const waiting = new Map<string, { resolve: (m: FromWorker) => void; reject: (e: Error) => void }>();
   const early = new Map<string, FromWorker>();
   let failure: Error | undefined;
@@ -126,8 +126,14 @@ export class ThreadPool {
   private readonly threads: Thread[];
 
   /** One worker thread per share of the files. */
-  constructor(job: Omit<WorkerJob, 'candidates'>, shares: readonly Candidate[][], onTick: (count: number) => void) {
-    this.threads = shares.map((share) => startThread({ ...job, candidates: share }, onTick));
+  constructor(
+    job: Omit<WorkerJob, 'candidates'>,
+    shares: readonly Candidate[][],
+    onTick: (count: number) => void,
+    /** The worker's script (tests give one that fails). */
+    script = WORKER_SCRIPT,
+  ) {
+    this.threads = shares.map((share) => startThread(script, { ...job, candidates: share }, onTick));
   }
 
   /** Phase 1: every thread's unreadable files and what its parsed files share. */
