@@ -193,6 +193,8 @@ export async function lint(paths: readonly string[] = ['.'], options: LintOption
     const shared = [...parsedShared, ...sharedFacts(probed)].sort(byFile);
     const cache = cachePath ? await ResultCache.open(cachePath) : undefined;
     const checking = pool?.checked(shared);
+    // Awaited below; until then a failing worker must not count as an unhandled rejection.
+    checking?.catch(() => undefined);
     results.push(...(await evaluate(runner, [...mine.parsed, ...probed].sort(byFile), shared, judge, caCertificates, cache, tick)));
     if (checking) {
       const checked = await checking;
