@@ -67,6 +67,8 @@ interface GateInput {
   item: FactItem;
   ctx: Record<string, unknown>;
   queryContext: QueryContext;
+  /** Cheap query results for this item, by query and params: rules of a file ask the same ones. */
+  answers: Map<string, unknown>;
 }
 
 /**
@@ -159,8 +161,13 @@ export class RuleRunner {
         if (cheap.has(fact)) {
           if (path !== undefined && !(this.simplePaths && SIMPLE_PATH.test(path))) return UNKNOWN;
           const queryParams = (params as Record<string, unknown> | undefined) ?? {};
-          actual = ({ parsed, item, queryContext }) => {
-            const result = parsed.queries[fact]?.(queryParams, item, queryContext);
+          const question = `${fact}\u0000${JSON.stringify(queryParams)}`;
+          actual = ({ parsed, item, queryContext, answers }) => {
+            let result = answers.get(question);
+            if (result === undefined && !answers.has(question)) {
+              result = parsed.queries[fact]?.(queryParams, item, queryContext);
+              answers.set(question, result);
+            }
             // As the engine does: a path applies to objects only; other values pass through.
             return path !== undefined && result !== null && typeof result === 'object' ? resolveSimplePath(result, path) : result;
           };
@@ -226,17 +233,19 @@ export class RuleRunner {
   async check(parsed: ParsedFile, file: string, queryContext: QueryContext): Promise<Diagnostic[]> {
     const diagnostics: Diagnostic[] = [];
     const ctx = contextFacts(queryContext.run, file);
-    const ctxFacts = Object.entries(ctx)
-      .filter(([, value]) => value !== undefined)
-      .map(([name, value]) => constantFact(name, value));
+    // Made for the first item that meets the engine; most files have none.
+    let ctxFacts: Fact[] | undefined;
     for (const item of parsed.items) {
       const { rules, gates } = this.scopeRules(parsed.kind, item.scope);
-      const input: GateInput = { parsed, item, ctx, queryContext };
+      const input: GateInput = { parsed, item, ctx, queryContext, answers: new Map() };
       const candidates = rules.filter((rule) => this.passesGate(gates.get(rule.id), input));
       if (candidates.length === 0) continue;
       const ids = candidates.map((r) => r.id);
       const engine = this.engineFor(parsed.kind, ids.join(','), () => candidates.map((r) => ({ name: r.id, conditions: r.conditions })));
       const facts: Record<string, unknown> = { $file: constantFact('$file', parsed), $item: constantFact('$item', item), $context: constantFact('$context', queryContext) };
+      ctxFacts ??= Object.entries(ctx)
+        .filter(([, value]) => value !== undefined)
+        .map(([name, value]) => constantFact(name, value));
       for (const fact of ctxFacts) facts[fact.id] = fact;
       for (const [name, value] of Object.entries(item.facts)) {
         if (value !== undefined) facts[name] = constantFact(name, value);

@@ -5,7 +5,7 @@ import type { RuleRunner } from '../engine/run-rules';
 import { detectKind, loadSource, SOURCES } from '../sources/registry';
 import type { ParsedFile } from '../sources/source';
 import { digest } from './cache';
-import { parseDirectives, type Directive } from './directives';
+import { DIRECTIVE_MARK, parseDirectives, type Directive } from './directives';
 import { describeError, type Candidate } from './discover';
 import { IO_UNKNOWN_KIND, IO_UNREADABLE, type FileResult } from './report';
 
@@ -145,7 +145,7 @@ export async function readCandidate(candidate: Candidate, settings: ReadSettings
     return {
       file: display,
       parsed: withFileSystem(source.parse(bytes, display), mode),
-      directives: parseDirectives(bytes.toString('latin1')),
+      directives: bytes.includes(DIRECTIVE_MARK) ? parseDirectives(bytes.toString('latin1')) : [],
       digest: settings.hash ? digest(bytes.toString('base64'), mode) : undefined,
     };
   } catch (error) {

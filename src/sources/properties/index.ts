@@ -65,13 +65,30 @@ function fileItem(document: PropertiesDocument): FactItem {
   };
 }
 
+/**
+ * What is wrong with a catalogued property's value, if anything: its zod schema's first issue.
+ * Remembered per key and value (a fleet's files repeat most of theirs; zod was a twentieth of a bulk
+ * run), never for secret values, and bounded.
+ */
+const problems = new Map<string, string | undefined>();
+const MAX_PROBLEMS = 10_000;
+
+function problemOf(catalogued: NonNullable<ReturnType<typeof lookupProperty>>, value: string): string | undefined {
+  const remember = catalogued.type !== 'secret';
+  const memo = `${catalogued.key}\u0000${value}`;
+  if (remember && problems.has(memo)) return problems.get(memo);
+  const result = schemaOf(catalogued).safeParse(value);
+  const problem = result.success ? undefined : (result.error.issues[0]?.message ?? 'is not valid');
+  if (remember) {
+    if (problems.size >= MAX_PROBLEMS) problems.clear();
+    problems.set(memo, problem);
+  }
+  return problem;
+}
+
 function propertyItem(entry: PropertyEntry): FactItem {
   const catalogued = lookupProperty(entry.key);
-  let valueProblem: string | undefined;
-  if (catalogued && !entry.malformedEscape) {
-    const result = schemaOf(catalogued).safeParse(entry.value);
-    if (!result.success) valueProblem = result.error.issues[0]?.message ?? 'is not valid';
-  }
+  const valueProblem = catalogued && !entry.malformedEscape ? problemOf(catalogued, entry.value) : undefined;
   const suggestions = catalogued ? [] : suggestKeys(entry.key, KNOWN_KEYS);
   const spans: Record<string, Span> = {};
   if (entry.trailingWhitespace) spans['trailingWhitespace'] = entry.trailingWhitespace;
