@@ -73,7 +73,8 @@ interface GateInput {
 
 /**
  * A rule's conditions judged before the engine runs, to skip rules that cannot fire. Conditions on
- * plain facts (the item's own or the run's) and on queries a source declares cheap (lookups) are
+ * plain facts (the item's own or the run's), on rule options, and on the queries a source lets
+ * gates ask (lookups, remembered work) are
  * judged with the engine's own operators on the values the engine would see; anything else is
  * unknown. all/any/not combine in three-valued logic, and a rule is skipped only when its
  * conditions are false for certain, so a gate can never hide a finding.
@@ -121,9 +122,36 @@ export class RuleRunner {
       const plain = new Set<string>(scope === FILE_SYSTEM_SCOPE ? FILE_SYSTEM_FACTS : (source?.factNames[scope] ?? []));
       const rules = this.rules.filter((r) => kindsOf(r).includes(kind) && r.scope === scope);
       const gates = new Map<string, Gate>();
-      const cheap = new Set(scope === FILE_SYSTEM_SCOPE ? [] : (source?.cheapQueries ?? []));
+      const askable = new Set(scope === FILE_SYSTEM_SCOPE ? [] : (source?.gateQueries ?? []));
       const isPlain = (fact: string) => plain.has(fact) || CONTEXT_FACTS.has(fact);
       const plainValue = (fact: string, { item, ctx }: GateInput): unknown => (item.facts[fact] !== undefined ? item.facts[fact] : ctx[fact]);
+      /**
+       * How a gate reads a fact as the engine would: a plain fact, a rule option (fixed for the run),
+       * or a query the source lets gates ask (answers shared by the item's rules); undefined when
+       * only the engine can.
+       */
+      const reader = (fact: string, params: Record<string, unknown> | undefined, path: string | undefined): ((input: GateInput) => unknown) | undefined => {
+        if (fact === OPTION_FACT && path === undefined) {
+          const option = this.optionValue(params);
+          return () => option;
+        }
+        if (askable.has(fact)) {
+          if (path !== undefined && !(this.simplePaths && SIMPLE_PATH.test(path))) return undefined;
+          const queryParams = params ?? {};
+          const question = `${fact}\u0000${JSON.stringify(queryParams)}`;
+          return ({ parsed, item, queryContext, answers }) => {
+            let result = answers.get(question);
+            if (result === undefined && !answers.has(question)) {
+              result = parsed.queries[fact]?.(queryParams, item, queryContext);
+              answers.set(question, result);
+            }
+            // As the engine does: a path applies to objects only; other values pass through.
+            return path !== undefined && result !== null && typeof result === 'object' ? resolveSimplePath(result, path) : result;
+          };
+        }
+        if (isPlain(fact) && params === undefined && path === undefined) return (input) => plainValue(fact, input);
+        return undefined;
+      };
       const compile = (node: unknown): Gate => {
         const c = node as Record<string, unknown>;
         if (Array.isArray(c['all']) || Array.isArray(c['any'])) {
@@ -149,31 +177,11 @@ export class RuleRunner {
         const { fact, operator, value, params, path } = c as Partial<FactCondition>;
         const op = typeof operator === 'string' ? this.operators.get(operator) : null;
         if (typeof fact !== 'string' || !op) return UNKNOWN;
-        // The value: a constant, or a plain fact named in it.
-        let expected: (input: GateInput) => unknown = () => value;
-        if (typeof value === 'object' && value !== null && 'fact' in value) {
-          const ref = value as { fact: unknown; params?: unknown; path?: unknown };
-          if (typeof ref.fact !== 'string' || !isPlain(ref.fact) || ref.params !== undefined || ref.path !== undefined) return UNKNOWN;
-          const name = ref.fact;
-          expected = (input) => plainValue(name, input);
-        }
-        let actual: (input: GateInput) => unknown;
-        if (cheap.has(fact)) {
-          if (path !== undefined && !(this.simplePaths && SIMPLE_PATH.test(path))) return UNKNOWN;
-          const queryParams = (params as Record<string, unknown> | undefined) ?? {};
-          const question = `${fact}\u0000${JSON.stringify(queryParams)}`;
-          actual = ({ parsed, item, queryContext, answers }) => {
-            let result = answers.get(question);
-            if (result === undefined && !answers.has(question)) {
-              result = parsed.queries[fact]?.(queryParams, item, queryContext);
-              answers.set(question, result);
-            }
-            // As the engine does: a path applies to objects only; other values pass through.
-            return path !== undefined && result !== null && typeof result === 'object' ? resolveSimplePath(result, path) : result;
-          };
-        } else if (isPlain(fact) && params === undefined && path === undefined) {
-          actual = (input) => plainValue(fact, input);
-        } else return UNKNOWN;
+        const actual = reader(fact, params as Record<string, unknown> | undefined, path);
+        // The value: a constant, or a fact named in it (read the same way).
+        const ref = typeof value === 'object' && value !== null && 'fact' in value ? (value as { fact: unknown; params?: Record<string, unknown>; path?: string }) : undefined;
+        const expected = ref ? (typeof ref.fact === 'string' ? reader(ref.fact, ref.params, ref.path) : undefined) : () => value;
+        if (!actual || !expected) return UNKNOWN;
         return (input) => op.evaluate(actual(input), expected(input));
       };
       for (const rule of rules) gates.set(rule.id, compile(rule.conditions));
@@ -188,14 +196,10 @@ export class RuleRunner {
     for (const op of CUSTOM_OPERATORS) engine.addOperator(op.name, op.evaluate);
     engine.addFact(
       OPTION_FACT,
-      (params: Record<string, unknown> | undefined) => {
-        const rule = this.byId.get(String(params?.['rule']));
-        return rule?.effectiveOptions[String(params?.['name'])];
-      },
+      (params: Record<string, unknown> | undefined) => this.optionValue(params),
       // A lookup: hashing its params for json-rules-engine's cache costs more than the lookup.
       { priority: CHEAP, cache: false },
     );
-    const cheap = new Set(source?.cheapQueries ?? []);
     for (const name of source?.queryNames ?? []) {
       engine.addFact(
         name,
@@ -206,9 +210,8 @@ export class RuleRunner {
           return parsed.queries[name]?.(params ?? {}, item, context);
         },
         // Queries (chains, key pairing, scans over the file) run last: json-rules-engine skips a
-        // lower-priority condition once a higher-priority one of the same `all` has failed. Costly
-        // ones are cached per item (several rules ask the same); cheap lookups are not worth the hash.
-        { priority: COSTLY, cache: !cheap.has(name) },
+        // lower-priority condition once a higher-priority one of the same `all` has failed.
+        { priority: COSTLY },
       );
     }
     for (const rule of rules) engine.addRule(new Rule({ name: rule.name, conditions: rule.conditions, event: { type: rule.name } }));
@@ -223,6 +226,11 @@ export class RuleRunner {
       this.engines.set(`${kind}\u0000${key}`, engine);
     }
     return engine;
+  }
+
+  /** The `option` fact: a rule's option, as configured or by default. */
+  private optionValue(params: Record<string, unknown> | undefined): unknown {
+    return this.byId.get(String(params?.['rule']))?.effectiveOptions[String(params?.['name'])];
   }
 
   /** Whether a rule goes to the engine: unless its gate says its conditions are false for certain. */

@@ -66,11 +66,11 @@ export interface SourceDescriptor {
   factNames: Record<string, readonly string[]>;
   queryNames: readonly string[];
   /**
-   * Queries that are plain lookups, cheap enough to call before the engine runs to skip rules that
-   * cannot fire (they are then called again by the engine). Scans and network-free but costly
-   * queries (chains, key pairing) do not belong here.
+   * Queries fast and free of side effects, which gates may ask before the engine runs to skip rules
+   * that cannot fire (the engine asks again when a rule may fire). Lookups, and queries whose work
+   * is remembered (chains, key pairing); not scans over a large file (logs).
    */
-  cheapQueries?: readonly string[];
+  gateQueries?: readonly string[];
 }
 
 export interface FactSource extends SourceDescriptor {

@@ -14,5 +14,5 @@ export const pemDescriptor: SourceDescriptor = {
     'private-key': ['line', 'format', 'keyType', 'keyBits', 'encrypted'],
   },
   queryNames: ['hostMatch', 'daysUntilExpiry', 'chain', 'pairedKey'],
-  cheapQueries: ['daysUntilExpiry'],
+  gateQueries: ['hostMatch', 'daysUntilExpiry', 'chain', 'pairedKey'],
 };

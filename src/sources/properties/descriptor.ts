@@ -29,5 +29,5 @@ export const propertiesDescriptor: SourceDescriptor = {
     file: ['propertyCount', 'containsNul', 'encoding', 'parseError'],
   },
   queryNames: PROPERTY_QUERY_NAMES,
-  cheapQueries: ['property', 'setting', 'url', 'contextPath', 'keysMatching'],
+  gateQueries: ['property', 'setting', 'url', 'contextPath', 'keysMatching', 'sameValueKeys'],
 };

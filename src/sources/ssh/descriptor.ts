@@ -6,5 +6,5 @@ export const sshKeyDescriptor: SourceDescriptor = {
     key: ['line', 'writtenType', 'blobType', 'algorithm', 'bits', 'curve', 'fingerprint', 'comment', 'options', 'parseError', 'isPrivateKey'],
   },
   queryNames: ['earlierSameKey'],
-  cheapQueries: ['earlierSameKey'],
+  gateQueries: ['earlierSameKey'],
 };
