@@ -32,13 +32,35 @@ export function sharedFacts(parsedFiles: readonly Parsed[]): SharedFacts[] {
   return parsedFiles.map(({ file, parsed }) => ({ file, kind: parsed.kind, hints: parsed.hints, ...(parsed.shared === undefined ? {} : { data: parsed.shared }) }));
 }
 
-export function runContext(options: JudgeOptions, shared: readonly SharedFacts[]): (p: ParsedFile) => RunContext {
+function parentOf(dir: string): string | undefined {
+  const slash = dir.lastIndexOf('/');
+  if (slash > 0) return dir.slice(0, slash);
+  return slash === 0 && dir.length > 1 ? '/' : dir === '' || dir === '/' ? undefined : '';
+}
+
+/**
+ * The run context of each file. The mirror's host: --host wins; else a file that names a host (a
+ * properties file) speaks for itself; other files take the host named in their own folder or the
+ * nearest folder above it (a fleet keeps one mirror per folder), else the run's first host.
+ */
+export function runContext(options: JudgeOptions, shared: readonly SharedFacts[]): (p: ParsedFile, file: string) => RunContext {
   const now = resolveNow(options.now);
   const target = options.target ?? 'cloud';
-  // --host wins; else each properties file speaks for itself; other files take the run's first host.
   const runHost = shared.map((s) => s.hints.host).find((h) => h !== undefined);
-  return (parsed) => ({
-    host: (options.host ?? parsed.hints.host ?? runHost)?.toLowerCase(),
+  const hostByFolder = new Map<string, string>();
+  for (const { file, hints } of shared) {
+    const folder = parentOf(file);
+    if (hints.host !== undefined && folder !== undefined && !hostByFolder.has(folder)) hostByFolder.set(folder, hints.host);
+  }
+  const folderHost = (file: string): string | undefined => {
+    for (let folder = parentOf(file); folder !== undefined; folder = parentOf(folder)) {
+      const host = hostByFolder.get(folder);
+      if (host !== undefined) return host;
+    }
+    return runHost;
+  };
+  return (parsed, file) => ({
+    host: (options.host ?? parsed.hints.host ?? folderHost(file))?.toLowerCase(),
     now,
     target,
     bitbucketVersion: options.bitbucketVersion,
@@ -59,7 +81,7 @@ export async function evaluate(
   const results: FileResult[] = [];
   const salt = cache ? cacheSalt(runner, options) : '';
   for (const { file, parsed, directives, digest: fileDigest } of parsedFiles) {
-    const queryContext: QueryContext = { run: contextFor(parsed), shared, caCertificates };
+    const queryContext: QueryContext = { run: contextFor(parsed, file), shared, caCertificates };
     const cacheable = cache && fileDigest && CACHEABLE_KINDS.includes(parsed.kind) && !runner.readsClock(parsed.kind);
     const key = cacheable ? digest(salt, file, fileDigest, queryContext.run.host, parsed.crossFileKey?.(queryContext) ?? '') : undefined;
     const cached = key ? cache?.get(key, file) : undefined;

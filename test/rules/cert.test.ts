@@ -54,6 +54,11 @@ runRule('cert/hostname-mismatch', {
     { name: 'IP SAN', paths: leaf('ip-san.crt'), options: { ...trusted, host: '192.0.2.10' } },
     { name: 'CN when there are no SANs', paths: leaf('cn-only.crt'), options: trusted },
     { name: 'no host known', paths: leaf('other-host.crt'), options: { ca: trusted.ca } },
+    {
+      name: "a fleet: each certificate is matched to its own folder's host",
+      paths: ['fixtures/fleet/mirror', 'fixtures/fleet/other/bitbucket.properties', 'fixtures/fleet/other/tls/other.pem'],
+      options: { ca: trusted.ca },
+    },
   ],
   invalid: [
     { paths: leaf('other-host.crt'), options: trusted, errors: [{ line: 1, severity: 'error', message: 'The certificate names other.example.com, not the mirror host mirror.example.com' }] },
@@ -65,6 +70,12 @@ runRule('cert/hostname-mismatch', {
       paths: [p('other-host.crt'), p('intermediate.pem'), 'fixtures/properties/healthy-mirror.properties'],
       options: { ca: trusted.ca },
       errors: [{ file: 'other-host.crt', line: 1 }],
+    },
+    {
+      name: "a fleet: a certificate copied from another mirror's folder",
+      paths: ['fixtures/fleet'],
+      options: { ca: trusted.ca },
+      errors: [{ file: 'copied-from-mirror.pem', line: 1, message: 'The certificate names mirror.example.com, not the mirror host other.example.com' }],
     },
   ],
 });
