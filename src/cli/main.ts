@@ -146,7 +146,7 @@ function buildProgram(io: CliIo): Command {
     .option('--cache', 'reuse the results of unchanged files (properties files and SSH keys) from the last run')
     .option('--cache-location <file>', 'where --cache keeps its results', '.bitbucket-mirror-lint-cache')
     .option('--shard <i/n>', 'lint only the i-th of n contiguous parts of the sorted file list (merge the reports with merge-reports)', shardSpec)
-    .option('--concurrency <n|auto|off>', 'threads (this one and workers); auto (the default) uses up to one per core from 5000 files', concurrencySpec)
+    .option('--concurrency <n|auto|off>', 'threads (this one and workers); auto (the default) uses up to one per core from 20000 files', concurrencySpec)
     .option('--fix', 'apply mechanical fixes to bitbucket.properties files (atomically)')
     .option('--fix-dry-run', 'print the fixes as a diff instead of writing them')
     .option('--list-rules', 'list the rules (id, severity, title) and exit')

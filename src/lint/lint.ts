@@ -67,7 +67,7 @@ export interface LintOptions {
   /** Lint only this shard of the files (1-based `index` of `count`), as CI fleets split a run. */
   shard?: { index: number; count: number };
   /**
-   * Threads (the calling one and worker threads): a number, "auto" (the default: from 5,000 files,
+   * Threads (the calling one and worker threads): a number, "auto" (the default: from 20,000 files,
    * up to one per core) or "off". Results are the same, in the same order, whatever the setting.
    */
   concurrency?: Concurrency;

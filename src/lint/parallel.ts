@@ -21,13 +21,14 @@ export type Concurrency = number | 'auto' | 'off';
 
 /**
  * `auto` uses threads from this many files. Measured on the 2-core benchmark machine: a worker
- * loads the rules and parsers again (about 150 ms of CPU) and two busy cores do 1.2 to 1.5 times
- * the work of one (OpenSSL 3.0 parses certificates 1.2 times faster on two threads than on one),
- * so threads broke even at 3,000 files and were 15% faster at 10,000, at 100 MiB more memory.
+ * loads the rules and parsers again (about 150 ms of CPU) and two busy cores do less than twice
+ * the work of one (OpenSSL 3.0 parses certificates only 1.2 times faster on two threads), so at
+ * 10,000 files two threads were 5-10% faster at 70 MiB more memory (350 instead of 280 MiB). One
+ * thread meets the bulk targets there; threads are for larger runs, or asked for.
  */
-export const AUTO_MIN_FILES = 5000;
+export const AUTO_MIN_FILES = 20_000;
 /** `auto` gives each thread at least this many files. */
-const AUTO_FILES_PER_THREAD = 2500;
+const AUTO_FILES_PER_THREAD = 10_000;
 
 /**
  * The compiled worker, found from dist/lint/ or from the CLI bundle in dist/cli/; missing when
