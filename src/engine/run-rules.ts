@@ -67,17 +67,16 @@ interface GateInput {
   item: FactItem;
   ctx: Record<string, unknown>;
   queryContext: QueryContext;
-  /** Cheap query results for this item, by query and params: rules of a file ask the same ones. */
+  /** Query answers for this item, by query and params: an item's rules ask the same ones. */
   answers: Map<string, unknown>;
 }
 
 /**
  * A rule's conditions judged before the engine runs, to skip rules that cannot fire. Conditions on
  * plain facts (the item's own or the run's), on rule options, and on the queries a source lets
- * gates ask (lookups, remembered work) are
- * judged with the engine's own operators on the values the engine would see; anything else is
- * unknown. all/any/not combine in three-valued logic, and a rule is skipped only when its
- * conditions are false for certain, so a gate can never hide a finding.
+ * gates ask (lookups, remembered work) are judged with the engine's own operators on the values the
+ * engine would see; anything else is unknown. all/any/not combine in three-valued logic, and a rule
+ * is skipped only when its conditions are false for certain, so a gate can never hide a finding.
  */
 type Gate = (input: GateInput) => boolean | undefined;
 
