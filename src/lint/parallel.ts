@@ -24,8 +24,7 @@ export type Concurrency = number | 'auto' | 'off';
  * loads the rules and parsers again (about 150 ms of CPU) and two busy cores do less than twice
  * the work of one (OpenSSL 3.0 parses certificates only 1.2 times faster on two threads), so at
  * 10,000 files two threads were 3-10% faster (over several runs) at 70 MiB more memory (350 instead
- * of 280 MiB). One
- * thread meets the bulk targets there; threads are for larger runs, or asked for.
+ * of 280 MiB). One thread meets the bulk targets there; threads are for larger runs, or asked for.
  */
 export const AUTO_MIN_FILES = 20_000;
 /** `auto` gives each thread at least this many files. */
