@@ -369,22 +369,13 @@ async function runMerge(command: Command, io: CliIo): Promise<number> {
 /** Runs the CLI and returns the exit code: 0 clean, 1 lint errors, 2 usage or I/O failure. */
 export async function main(argv: readonly string[], io: CliIo): Promise<number> {
   const program = buildProgram(io);
-  let explain: Command | undefined;
-  let probe: Command | undefined;
-  let logs: Command | undefined;
-  let merge: Command | undefined;
-  program.commands.find((c) => c.name() === 'merge-reports')?.action((_files: string[], _opts: unknown, command: Command) => {
-    merge = command;
-  });
-  program.commands.find((c) => c.name() === 'logs')?.action((_files: string[], _opts: unknown, command: Command) => {
-    logs = command;
-  });
-  program.commands.find((c) => c.name() === 'explain')?.action((_id: string, _opts: unknown, command: Command) => {
-    explain = command;
-  });
-  program.commands.find((c) => c.name() === 'probe')?.action((_target: string, _opts: unknown, command: Command) => {
-    probe = command;
-  });
+  // The subcommand commander chose, if any (its action receives the command last).
+  const chosen: { command?: Command } = {};
+  for (const command of program.commands) {
+    command.action((...args: unknown[]) => {
+      chosen.command = args[args.length - 1] as Command;
+    });
+  }
   program.action(() => undefined);
   try {
     program.parse([...argv], { from: 'user' });
@@ -393,10 +384,11 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     throw error;
   }
   try {
-    if (explain) return await runExplain(explain, io);
-    if (merge) return await runMerge(merge, io);
-    if (logs) return await runLint(program, io, undefined, (logs.processedArgs as string[][])[0]);
-    if (probe) return await runLint(probe, io, (probe.processedArgs as string[])[0]);
+    const sub = chosen.command;
+    if (sub?.name() === 'explain') return await runExplain(sub, io);
+    if (sub?.name() === 'merge-reports') return await runMerge(sub, io);
+    if (sub?.name() === 'logs') return await runLint(program, io, undefined, (sub.processedArgs as string[][])[0]);
+    if (sub?.name() === 'probe') return await runLint(sub, io, (sub.processedArgs as string[])[0]);
     return await runLint(program, io);
   } catch (error) {
     if (error instanceof UsageError || error instanceof RuleLoadError || error instanceof ConfigError) {

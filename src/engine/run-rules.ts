@@ -103,6 +103,7 @@ export class RuleRunner {
   private readonly byId: Map<string, ActiveRule>;
   private readonly operators: Operators;
   private readonly simplePaths: boolean;
+  private readonly kindAnswers = new Map<string, unknown>();
 
   constructor(
     private readonly rules: readonly ActiveRule[],
@@ -280,28 +281,38 @@ export class RuleRunner {
   }
 
   /** Every params object the rules of a kind pass to that kind's queries (a log source scans for them in one pass). */
-  queryParams(kind: string): Record<string, unknown>[] {
-    const source = this.sources.find((s) => s.kind === kind);
-    if (!source) return [];
-    const queries = new Set(source.queryNames);
-    const found: Record<string, unknown>[] = [];
-    const visit = (node: unknown): void => {
-      if (Array.isArray(node)) node.forEach(visit);
-      else if (node && typeof node === 'object') {
-        const record = node as Record<string, unknown>;
-        if (typeof record['fact'] === 'string' && queries.has(record['fact']) && record['params'] && typeof record['params'] === 'object') {
-          found.push(record['params'] as Record<string, unknown>);
+  queryParams(kind: string): readonly Record<string, unknown>[] {
+    return this.perKind(`params\u0000${kind}`, () => {
+      const source = this.sources.find((s) => s.kind === kind);
+      if (!source) return [];
+      const queries = new Set(source.queryNames);
+      const found: Record<string, unknown>[] = [];
+      const visit = (node: unknown): void => {
+        if (Array.isArray(node)) node.forEach(visit);
+        else if (node && typeof node === 'object') {
+          const record = node as Record<string, unknown>;
+          if (typeof record['fact'] === 'string' && queries.has(record['fact']) && record['params'] && typeof record['params'] === 'object') {
+            found.push(record['params'] as Record<string, unknown>);
+          }
+          Object.values(record).forEach(visit);
         }
-        Object.values(record).forEach(visit);
-      }
-    };
-    for (const rule of this.rules) if (kindsOf(rule).includes(kind)) visit([rule.conditions, rule.data, rule.overrides]);
-    return found;
+      };
+      for (const rule of this.rules) if (kindsOf(rule).includes(kind)) visit([rule.conditions, rule.data, rule.overrides]);
+      return found;
+    });
   }
 
   /** Whether a rule of this kind reads the clock (`now`): such results must not be cached. */
   readsClock(kind: string): boolean {
-    return this.rules.some((r) => kindsOf(r).includes(kind) && JSON.stringify([r.conditions, r.overrides, r.data]).includes('"now"'));
+    return this.perKind(`clock\u0000${kind}`, () =>
+      this.rules.some((r) => kindsOf(r).includes(kind) && JSON.stringify([r.conditions, r.overrides, r.data]).includes('"now"')),
+    );
+  }
+
+  /** Answers that depend only on the rule set and a kind, worked out once (they were asked per file). */
+  private perKind<T>(key: string, work: () => T): T {
+    if (!this.kindAnswers.has(key)) this.kindAnswers.set(key, work());
+    return this.kindAnswers.get(key) as T;
   }
 
   /** The rules of this run (not turned off), for formats that list them. */

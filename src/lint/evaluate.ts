@@ -43,7 +43,7 @@ function parentOf(dir: string): string | undefined {
  * properties file) speaks for itself; other files take the host named in their own folder or the
  * nearest folder above it (a fleet keeps one mirror per folder), else the run's first host.
  */
-export function runContext(options: JudgeOptions, shared: readonly SharedFacts[]): (p: ParsedFile, file: string) => RunContext {
+function runContext(options: JudgeOptions, shared: readonly SharedFacts[]): (p: ParsedFile, file: string) => RunContext {
   const now = resolveNow(options.now);
   const target = options.target ?? 'cloud';
   const runHost = shared.map((s) => s.hints.host).find((h) => h !== undefined);

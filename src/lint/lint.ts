@@ -11,14 +11,13 @@ import type { Lookup } from '../probe/gather';
 import type * as TargetModule from '../probe/target';
 import type { ProbeTarget } from '../probe/target';
 import type * as ProbeSourceModule from '../sources/probe';
-import { allDescriptors, detectKind, loadSource, SOURCES } from '../sources/registry';
+import { allDescriptors, loadSource, SOURCES } from '../sources/registry';
 import type { SharedFacts } from '../sources/source';
 import { ResultCache } from './cache';
-import { parseDirectives } from './directives';
 import { describeError, discover } from './discover';
-import { evaluate, resolveNow, runContext, sharedFacts, type JudgeOptions } from './evaluate';
+import { evaluate, resolveNow, sharedFacts, type JudgeOptions } from './evaluate';
 import { ThreadPool, threadCount, type Concurrency } from './parallel';
-import { DEFAULT_MAX_FILE_BYTES, ioDiagnostic, readAll, SNIFF_BYTES, type Parsed } from './read';
+import { DEFAULT_MAX_FILE_BYTES, ioDiagnostic, parseBytes, readAll, sourceFor, type Parsed } from './read';
 import { IO_UNKNOWN_KIND, IO_UNREADABLE, summarise, type FileResult, type LintReport } from './report';
 import { UsageError } from './usage-error';
 
@@ -149,8 +148,10 @@ function ignoreMatcher(options: LintOptions, cwd: string): (absolute: string, is
 /** Lints files and folders; never throws for bad input (only for bad options or rule files). */
 export async function lint(paths: readonly string[] = ['.'], options: LintOptions = {}): Promise<LintReport> {
   const cwd = options.cwd ?? process.cwd();
-  const runner = runnerFor((options.ruleDirs ?? []).map((d) => path.resolve(cwd, d)), options.rules);
-  runContext(pickJudgeOptions(options), []); // validates the options before any file is read
+  const ruleDirs = (options.ruleDirs ?? []).map((d) => path.resolve(cwd, d));
+  const runner = runnerFor(ruleDirs, options.rules);
+  // Resolved (and so validated) before any file is read.
+  const judge: JudgeOptions = { ...pickJudgeOptions(options), now: resolveNow(options.now) };
   const discovered = await discover(paths, cwd, ignoreMatcher(options, cwd));
   const files = options.shard ? shardOf(discovered.files, options.shard) : discovered.files;
   const failures = options.shard && options.shard.index !== 1 ? [] : discovered.failures;
@@ -167,7 +168,6 @@ export async function lint(paths: readonly string[] = ['.'], options: LintOption
       results.push({ file: ca, kind: 'unreadable', diagnostics: [ioDiagnostic(ca, IO_UNREADABLE, `--ca file ${describeError(error)}`, 'error')] });
     }
   }
-  const judge: JudgeOptions = { ...pickJudgeOptions(options), now: resolveNow(options.now) };
   const cachePath = options.cache ? path.resolve(cwd, options.cache) : undefined;
   // Progress counts each file twice: once read, once checked.
   let done = 0;
@@ -178,7 +178,7 @@ export async function lint(paths: readonly string[] = ['.'], options: LintOption
   // this thread takes the first share and worker threads the others.
   const shares = Array.from({ length: threads }, (_, i) => files.filter((_c, index) => index % threads === i));
   const job = {
-    options: { ...judge, ruleDirs: (options.ruleDirs ?? []).map((d) => path.resolve(cwd, d)), rules: options.rules, kind: options.kind, maxFileBytes: options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES, hash: cachePath !== undefined },
+    options: { ...judge, ruleDirs, rules: options.rules, kind: options.kind, maxFileBytes: options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES, hash: cachePath !== undefined },
     caCertificates,
     cachePath,
   };
@@ -225,18 +225,17 @@ export interface LintTextOptions extends LintOptions {
 /** Lints text held in memory (an editor buffer, a test case) as if it were the named file. */
 export async function lintText(text: string | Uint8Array, options: LintTextOptions = {}): Promise<FileResult> {
   const file = options.file ?? 'bitbucket.properties';
-  const runner = runnerFor((options.ruleDirs ?? []).map((d) => path.resolve(options.cwd ?? process.cwd(), d)), options.rules);
+  const cwd = options.cwd ?? process.cwd();
+  const runner = runnerFor((options.ruleDirs ?? []).map((d) => path.resolve(cwd, d)), options.rules);
   const bytes = typeof text === 'string' ? Buffer.from(text, 'utf8') : text;
-  const entry = options.kind
-    ? SOURCES.find((s) => s.kind === options.kind)
-    : detectKind(file, Buffer.from(bytes.subarray(0, SNIFF_BYTES)).toString('latin1'), true);
+  const entry = sourceFor(options.kind, file, bytes, true);
   if (!entry) {
     if (options.kind) throw new UsageError(`unknown kind "${options.kind}" (known: ${SOURCES.map((s) => s.kind).join(', ')})`);
     return { file, kind: 'unknown', diagnostics: [ioDiagnostic(file, IO_UNKNOWN_KIND, 'no linter reads this kind of file', 'info')] };
   }
-  const parsed = { file, parsed: loadSource(entry).parse(bytes, file, runner.queryParams(entry.kind)), directives: parseDirectives(Buffer.from(bytes).toString('latin1')) };
-  const caCertificates = await Promise.all((options.ca ?? []).map((ca) => fs.readFile(path.resolve(options.cwd ?? process.cwd(), ca))));
-  const cache = options.cache ? await ResultCache.open(path.resolve(options.cwd ?? process.cwd(), options.cache)) : undefined;
+  const parsed = { file, ...parseBytes(loadSource(entry), entry.kind, bytes, file, runner) };
+  const caCertificates = await Promise.all((options.ca ?? []).map((ca) => fs.readFile(path.resolve(cwd, ca))));
+  const cache = options.cache ? await ResultCache.open(path.resolve(cwd, options.cache)) : undefined;
   const [result] = await evaluate(runner, [parsed], sharedFacts([parsed]), pickJudgeOptions(options), caCertificates, cache);
   await cache?.save();
   return result ?? { file, kind: entry.kind, diagnostics: [] };

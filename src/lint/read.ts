@@ -2,8 +2,8 @@ import { closeSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import { FILE_START, type Diagnostic } from '../facts/diagnostic';
 import { FILE_SYSTEM_SCOPE } from '../engine/rule-kinds';
 import type { RuleRunner } from '../engine/run-rules';
-import { detectKind, loadSource, SOURCES } from '../sources/registry';
-import type { ParsedFile } from '../sources/source';
+import { detectKind, loadSource, SOURCES, type SourceEntry } from '../sources/registry';
+import type { FactSource, ParsedFile } from '../sources/source';
 import { digest } from './cache';
 import { DIRECTIVE_MARK, parseDirectives, type Directive } from './directives';
 import { describeError, type Candidate } from './discover';
@@ -11,7 +11,7 @@ import { IO_UNKNOWN_KIND, IO_UNREADABLE, type FileResult } from './report';
 
 /** Reading files: one candidate in, its parsed facts (or an I/O diagnostic) out. Never throws. */
 
-export const SNIFF_BYTES = 4096;
+const SNIFF_BYTES = 4096;
 
 export function ioDiagnostic(file: string, ruleId: string, message: string, severity: Diagnostic['severity']): Diagnostic {
   return { ruleId, severity, message, file, ...FILE_START, fix: [], reference: 'bitbucket-mirror-lint' };
@@ -100,6 +100,21 @@ export function unreadable(display: string, message: string): FileResult {
   return { file: display, kind: 'unreadable', diagnostics: [ioDiagnostic(display, IO_UNREADABLE, message, 'error')] };
 }
 
+/** The source of a file: the kind asked for, else the one its name and first bytes point to. */
+export function sourceFor(kind: string | undefined, name: string, head: Uint8Array, explicit: boolean): SourceEntry | undefined {
+  if (kind) return SOURCES.find((s) => s.kind === kind);
+  return detectKind(name, Buffer.from(head.buffer, head.byteOffset, Math.min(head.byteLength, SNIFF_BYTES)).toString('latin1'), explicit);
+}
+
+/** A file's bytes parsed as `kind`, with its inline disable comments (looked for only in files that hold one). */
+export function parseBytes(source: FactSource, kind: string, bytes: Uint8Array, file: string, runner: RuleRunner): { parsed: ParsedFile; directives: Directive[] } {
+  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  return {
+    parsed: source.parse(bytes, file, runner.queryParams(kind)),
+    directives: buffer.includes(DIRECTIVE_MARK) ? parseDirectives(buffer.toString('latin1')) : [],
+  };
+}
+
 /** Reads and parses one candidate; never throws. Streams the kinds that stream (logs); refuses huge files. */
 export async function readCandidate(candidate: Candidate, settings: ReadSettings): Promise<Parsed | FileResult | undefined> {
   const { display, absolute, explicit } = candidate;
@@ -119,7 +134,7 @@ export async function readCandidate(candidate: Candidate, settings: ReadSettings
     if (!explicit && (error as NodeJS.ErrnoException).code === 'ENOENT') return undefined; // a dangling link found by a walk
     return unreadable(display, describeError(error));
   }
-  const entry = settings.kind ? SOURCES.find((s) => s.kind === settings.kind) : detectKind(absolute, start.subarray(0, SNIFF_BYTES).toString('latin1'), explicit);
+  const entry = sourceFor(settings.kind, absolute, start, explicit);
   if (!entry) {
     return explicit
       ? { file: display, kind: 'unknown', diagnostics: [ioDiagnostic(display, IO_UNKNOWN_KIND, 'no linter reads this kind of file; it was skipped', 'info')] }
@@ -142,10 +157,11 @@ export async function readCandidate(candidate: Candidate, settings: ReadSettings
         return unreadable(display, describeError(error));
       }
     }
+    const { parsed, directives } = parseBytes(source, entry.kind, bytes, display, settings.runner);
     return {
       file: display,
-      parsed: withFileSystem(source.parse(bytes, display), mode),
-      directives: bytes.includes(DIRECTIVE_MARK) ? parseDirectives(bytes.toString('latin1')) : [],
+      parsed: withFileSystem(parsed, mode),
+      directives,
       digest: settings.hash ? digest(bytes.toString('base64'), mode) : undefined,
     };
   } catch (error) {

@@ -211,6 +211,7 @@ export const pemSource: FactSource = {
       item.facts['isLeaf'] = first && (item.facts['isCA'] !== true || item.facts['hasSanExtension'] === true || state.keys.length > 0);
     });
 
+    const certificateOf = (item: FactItem) => state.certificates.find((c) => c.item === item)?.x509;
     const parsed: ParsedFile = {
       kind: 'pem',
       items,
@@ -219,7 +220,7 @@ export const pemSource: FactSource = {
       locate: (): Span | undefined => undefined,
       queries: {
         hostMatch: (_params, item, context) => {
-          const cert = state.certificates.find((c) => c.item === item)?.x509;
+          const cert = certificateOf(item);
           const host = context.run.host;
           if (!cert || !host) return undefined;
           const ip = /^[\d.]+$|:/.test(host);
@@ -232,7 +233,7 @@ export const pemSource: FactSource = {
           return Math.floor((notAfter - context.run.now.getTime()) / 86_400_000);
         },
         chain: (_params, item, context) => {
-          const cert = state.certificates.find((c) => c.item === item)?.x509;
+          const cert = certificateOf(item);
           if (!cert) return undefined;
           const sameFile = state.certificates.map((c) => c.x509);
           const { certsBySubject } = runIndex(context);
@@ -241,7 +242,7 @@ export const pemSource: FactSource = {
           return verifyChain(cert, sameFile, elsewhere, anchorsFor(context));
         },
         pairedKey: (_params, item, context) => {
-          const cert = state.certificates.find((c) => c.item === item)?.x509;
+          const cert = certificateOf(item);
           if (!cert) return undefined;
           const mine = dirAndStem(file);
           const candidates: KeyPlace[] = [
