@@ -91,12 +91,12 @@ function coldStart(typical) {
     ['bitbucket-mirror-lint, whole repo', fmt(cli), fmt(cli / base, 2), '<= 2.5'],
     ['bitbucket-mirror-lint, the properties file only', fmt(propsOnly), fmt(propsOnly / base, 2), ''],
   ]);
-  const deps = ['commander', 'json-rules-engine', 'zod', 'properties-file', 'picomatch', 'fastest-levenshtein', 'sshpk', './dist/sources/pem', 'diff'];
+  const deps = ['commander', 'json-rules-engine', 'zod', 'picomatch', 'fastest-levenshtein', 'sshpk', './dist/sources/pem', 'diff'];
   // Measured inside a fresh process (require time only), so node's own start-up noise stays out.
   const load = (dep) =>
     median(repeat(5, () => Number(execFileSync(process.execPath, ['-e', `const t=performance.now();require(${JSON.stringify(dep)});process.stdout.write(String(performance.now()-t))`], { cwd: ROOT, encoding: 'utf8' }))));
   table('Load cost per dependency (require time, median over 5; loaded only when needed)', ['dependency', 'ms', 'loaded when'], deps.map((d) => [d, fmt(load(d)), {
-    sshpk: 'an SSH key is linted', './dist/sources/pem': 'a PEM file is linted (our reader on node:crypto)', zod: 'a config file, an edited rule or a properties file is validated', picomatch: 'ignore globs are given', diff: '--fix-dry-run', 'fastest-levenshtein': 'a properties file is linted', 'properties-file': 'a properties file is linted',
+    sshpk: 'an SSH key is linted', './dist/sources/pem': 'a PEM file is linted (our reader on node:crypto)', zod: 'a config file, an edited rule or a properties file is validated', picomatch: 'ignore globs are given', diff: '--fix-dry-run', 'fastest-levenshtein': 'a properties file is linted',
   }[d] ?? 'always']));
 }
 

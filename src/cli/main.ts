@@ -4,7 +4,7 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import { ConfigError, loadConfig } from '../config/load';
 import { FAIL_ON, type FailOn } from '../config/fail-on';
 import type { ConfigFile } from '../config/schema';
-import { TARGETS, type Target } from '../engine/context';
+import { ROLES, TARGETS, type Role, type Target } from '../engine/context';
 import { RuleLoadError } from '../engine/load-rules';
 import { listRules } from '../engine/rule-info';
 import type * as FixModule from '../fix/fix-files';
@@ -38,6 +38,7 @@ interface CliOptions {
   quiet?: boolean;
   maxWarnings?: number;
   target?: Target;
+  role?: Role;
   bitbucketVersion?: string;
   ca: string[];
   config?: string;
@@ -101,6 +102,7 @@ function addReportOptions(command: Command): Command {
     .option('--host <name>', "the mirror's public host name (default: from setup.baseUrl or server.proxy-name)")
     .option('--now <date>', 'evaluate as of this ISO 8601 date and time (default: the current time)')
     .addOption(new Option('--target <target>', 'what the mirror serves (default: cloud)').choices(TARGETS))
+    .addOption(new Option('--role <role>', 'what the bitbucket.properties files configure (default: as each file says: mirror mode or plugin.mirroring.* make a mirror)').choices(ROLES))
     .option('--bitbucket-version <x.y>', 'Bitbucket Data Center version of the mirror, for --target datacenter')
     .option('--ca <file>', 'a PEM file of trust anchors (a private CA) besides the bundled roots; repeatable', collect, [])
     .option('-q, --quiet', 'report errors only')
@@ -192,6 +194,9 @@ function effectiveOptions(config: ConfigFile, options: CliOptions, cwd: string):
     host: options.host ?? config.host,
     now: options.now,
     target: options.target ?? config.target,
+    role: options.role ?? config.role,
+    // --role speaks for every file, over the config's per-path roles too.
+    roleOverrides: options.role ? undefined : config.overrides,
     bitbucketVersion: options.bitbucketVersion ?? config.bitbucketVersion,
     ca: options.ca.length > 0 ? options.ca.map((c) => path.resolve(cwd, c)) : config.ca,
     ruleDirs: config.ruleDirs,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { TARGETS } from '../engine/context';
+import { ROLES, TARGETS } from '../engine/context';
 
 /** The config file (bitbucket-mirror-lint.config.json or .bitbucket-mirror-lintrc.json). */
 
@@ -30,6 +30,17 @@ export const configSchema = z.strictObject({
   ignore: z.array(z.string().min(1)).optional(),
   /** The lowest severity that makes the run fail (exit 1). */
   failOn: z.enum(FAIL_ON).optional(),
+  /** What the bitbucket.properties files configure: "mirror" or "primary" (default: as each file says). */
+  role: z.enum(ROLES).optional(),
+  /** Settings for some paths only (globs relative to the config file's folder); the first match wins. */
+  overrides: z
+    .array(
+      z.strictObject({
+        files: z.array(z.string().min(1)).min(1),
+        role: z.enum(ROLES),
+      }),
+    )
+    .optional(),
 });
 
 export type ConfigFile = z.infer<typeof configSchema>;

@@ -8,7 +8,7 @@ import type * as RuleSchemaModule from './rule-schema';
 import type { Condition, RuleFile } from './rule-schema';
 
 /** Facts every evaluation has, whatever the kind (see context.ts). */
-export const CONTEXT_FACT_NAMES = ['file', 'host', 'now', 'target', 'bitbucketVersion'] as const;
+export const CONTEXT_FACT_NAMES = ['file', 'host', 'now', 'target', 'bitbucketVersion', 'role'] as const;
 
 /** The engine-level fact that reads a rule's effective option (see rule-schema `options`). */
 export const OPTION_FACT = 'option';

@@ -1,15 +1,16 @@
 /**
  * Fills `{{name}}` and `{{name.part}}` in a rule's message from the first scope that has the name.
- * Lists are joined with ", "; missing names become an empty string.
+ * Lists are joined with ", "; missing names become an empty string. Each inserted text passes
+ * through `show` (which blanks secrets), so the template's own words are never altered.
  */
-export function renderMessage(template: string, scopes: ReadonlyArray<Record<string, unknown>>): string {
+export function renderMessage(template: string, scopes: ReadonlyArray<Record<string, unknown>>, show: (name: string, text: string) => string = (_, text) => text): string {
   return template.replace(/\{\{\s*([\w$.-]+)\s*\}\}/g, (_, name: string) => {
     const [head, ...rest] = name.split('.');
     for (const scope of scopes) {
       if (head === undefined || !(head in scope)) continue;
       let value: unknown = scope[head];
       for (const part of rest) value = (value as Record<string, unknown> | undefined)?.[part];
-      return display(value);
+      return show(name, display(value));
     }
     return '';
   });
@@ -25,14 +26,23 @@ function display(value: unknown): string {
 export const REDACTED = '****';
 
 /**
- * Removes secret values from text that will be printed. Short secrets are left out of the scan
- * (they would blank unrelated words such as "true"); messages never insert a secret's value
- * directly, because value facts of secret items are replaced before rendering.
+ * Removes secret values from text that will be printed: a text that is a secret is blanked whatever
+ * its length; inside a longer text, secrets of four characters or more are (shorter ones would
+ * blank unrelated words such as "true").
  */
 export function redact(text: string, secrets: readonly string[]): string {
+  if (secrets.includes(text.trim()) && text.trim() !== '') return REDACTED;
   let out = text;
   for (const secret of secrets) {
     if (secret.length >= 4) out = out.split(secret).join(REDACTED);
   }
   return out;
+}
+
+/**
+ * How a message shows an inserted value: secrets blanked, except a key name that is not itself a
+ * secret (the "admin" of a password must not blank `setup.sysadmin.password`).
+ */
+export function showRedacted(secrets: readonly string[]): (name: string, text: string) => string {
+  return (name, text) => (name === 'key' && !secrets.includes(text) ? text : redact(text, secrets));
 }

@@ -92,6 +92,8 @@ export const ruleFileSchema = z.strictObject({
       z.strictObject({ action: z.literal('delete-trailing-whitespace') }),
       z.strictObject({ action: z.literal('delete-property') }),
       z.strictObject({ action: z.literal('rename-to-suggestion') }),
+      z.strictObject({ action: z.literal('delete-byte-order-mark') }),
+      z.strictObject({ action: z.literal('escape-non-ascii') }),
       z.strictObject({ action: z.literal('add-properties'), properties: z.record(z.string(), z.string()) }),
     ])
     .optional(),

@@ -3,7 +3,7 @@ import { FILE_START, type Diagnostic, type Span } from '../facts/diagnostic';
 import type { FactItem, ParsedFile, QueryContext, SourceDescriptor } from '../sources/source';
 import { contextFacts } from './context';
 import { OPTION_FACT, type LoadedRule } from './load-rules';
-import { REDACTED, redact, renderMessage } from './message';
+import { REDACTED, renderMessage, showRedacted } from './message';
 import { CUSTOM_OPERATORS } from './operators';
 import type { ActiveRule } from './rule-settings';
 import { FILE_SYSTEM_FACTS, FILE_SYSTEM_SCOPE, kindsOf } from './rule-kinds';
@@ -27,7 +27,7 @@ function constantFact(name: string, value: unknown): Fact {
 }
 
 /** Facts that carry a property's value; blanked for secret items before any message sees them. */
-const VALUE_FACTS = ['value', 'rawValue'];
+const VALUE_FACTS = ['value', 'rawValue', 'displayValue', 'escapedSpelling'];
 
 function formatReference(rule: LoadedRule): string {
   const { document, section, url } = rule.reference;
@@ -335,7 +335,7 @@ export class RuleRunner {
     }
     const itemFacts = { ...item.facts };
     if (itemFacts['secret'] === true) for (const name of VALUE_FACTS) if (name in itemFacts) itemFacts[name] = REDACTED;
-    const message = redact(renderMessage(override?.message ?? rule.message, [data, itemFacts, ctx]), parsed.secrets);
+    const message = renderMessage(override?.message ?? rule.message, [data, itemFacts, ctx], showRedacted(parsed.secrets));
     return {
       ruleId: rule.id,
       severity: rule.effectiveSeverity ?? override?.severity ?? rule.severity,

@@ -1,22 +1,27 @@
+/** The properties Bitbucket reads: documented keys, the open families around them, and where each is from. */
 import type { z } from 'zod';
+import { KEY_ALIASES } from './key-aliases';
 import { PROPERTY_TYPES, enumType, type PropertyTypeName } from './property-types';
+import { suggestKeys } from './suggest';
 
 /**
- * The Bitbucket properties this linter knows, from ../shared/reference/bitbucket-facts.md §2.
- * `confirmed: false` marks names the reference tags [UNCONFIRMED] (or Spring Boot names whose
- * support by Bitbucket is unconfirmed): they count as known, but a finding about them is never
- * an error on its own.
+ * `confirmed: false` marks keys the reference tags [UNCONFIRMED], keys known only from public
+ * configuration files, and members of an open family: they count as known, but a finding about
+ * their value is never an error on its own.
  */
 export interface CatalogueEntry {
-  /** The key as Bitbucket spells it, or a pattern for families such as additional connectors. */
+  /** The key as Bitbucket spells it, or the family's shape (`feature.<name>`). */
   key: string;
+  /** For a family: what its members look like. */
   pattern?: RegExp;
+  /** Set for an open family (plugins, feature flags, Spring Boot's server namespace). */
+  family?: boolean;
   type: PropertyTypeName;
   values?: readonly string[];
   confirmed: boolean;
   /** Bitbucket's default when the key is absent, where the reference documents one. */
   default?: string;
-  /** Where the reference found it. */
+  /** Where the key was found: the reference section, a documentation page or Atlassian code. */
   source: string;
 }
 
@@ -26,6 +31,10 @@ const DOC = 'bitbucket-facts §2.1';
 const THIRD_PARTY = 'bitbucket-facts §2.2';
 const SPRING = 'bitbucket-facts §2.3';
 const RECALLED = 'bitbucket-facts §2.4';
+/** Keys set in public bitbucket.properties files (issue #11) and named on Bitbucket's configuration properties page, recalled rather than re-read here. */
+const CONFIG_PAGE = 'Bitbucket configuration properties page (https://confluence.atlassian.com/bitbucketserver/configuration-properties-776640155.html; recalled, not re-read here), set in public bitbucket.properties files';
+const SPRING_BOOT = 'Spring Boot common application properties, server.* (https://docs.spring.io/spring-boot/appendix/application-properties/index.html#appendix.application-properties.server); Bitbucket runs on Spring Boot (bitbucket-facts §1)';
+const SECRETS = "Bitbucket's encrypted properties (the cipher class for encrypted values), set in public bitbucket.properties files; the page was not read here";
 
 const CONFIRMED: Spec[] = [
   ['application.mode', 'enum', { values: ['default', 'mirror'], default: 'default' }],
@@ -130,6 +139,49 @@ const RECALLED_UNCONFIRMED: Spec[] = [
   ['hazelcast.network.tcpip.members', 'string'],
 ];
 
+/** Named on the configuration properties page and seen in public files; types from the page's descriptions. */
+const CONFIG_PAGE_KEYS: Spec[] = [
+  ['auth.remember-me.enabled', 'string'],
+  ['plugin.auth-crowd.sso.enabled', 'boolean'],
+  ['plugin.search.config.aws.region', 'string'],
+  ['server.busy.on.ticket.rejected.within', 'integer'],
+  ['server.busy.on.queue.time', 'integer'],
+  ['throttle.resource.scm-command', 'integer'],
+  ['throttle.resource.scm-command.timeout', 'integer'],
+  ['throttle.resource.scm-hosting', 'integer'],
+  ['throttle.resource.scm-hosting.timeout', 'integer'],
+  ['throttle.resource.scm-hosting.strategy', 'enum', { values: ['adaptive', 'fixed'] }],
+  ['throttle.resource.scm-hosting.fixed.limit', 'integer'],
+  ['throttle.resource.scm-hosting.adaptive.limit.min', 'integer'],
+  ['throttle.resource.scm-hosting.adaptive.limit.max', 'integer'],
+  ['throttle.resource.scm-hosting.adaptive.target.cpu', 'integer'],
+  ['throttle.resource.git-lfs', 'integer'],
+  ['throttle.resource.git-lfs.timeout', 'integer'],
+  ['throttle.resource.mirror-hosting', 'integer'],
+  ['throttle.resource.mirror-hosting.timeout', 'integer'],
+  ['feature.hook.scripts', 'boolean'],
+  ['feature.personal.repos', 'boolean'],
+  ['feature.getting.started.page', 'boolean'],
+  ['feature.forks', 'boolean'],
+  ['feature.file.editor', 'boolean'],
+  ['feature.attachments', 'boolean'],
+  ['upm.plugin.upload.enabled', 'boolean'],
+  ['db.pool.size.max', 'integer'],
+  ['db.pool.size.idle', 'integer'],
+  ['executor.max.threads', 'string'],
+  ['process.timeout.execution', 'integer'],
+  ['process.timeout.idle', 'integer'],
+  ['encrypted-property.cipher.classname', 'string', { source: SECRETS }],
+];
+
+/** Spring Boot's server.* keys that are not in a family below; Bitbucket binds them through Spring Boot. */
+const SPRING_BOOT_KEYS: Spec[] = [
+  ['server.max-http-header-size', 'string'],
+  ['server.max-http-request-header-size', 'string'],
+  ['server.server-header', 'string'],
+  ['server.shutdown', 'enum', { values: ['graceful', 'immediate'] }],
+];
+
 const CONNECTOR_SUBKEYS: Spec[] = [
   ['port', 'port'],
   ['address', 'string'],
@@ -144,6 +196,67 @@ const CONNECTOR_SUBKEYS: Spec[] = [
   ['ssl.key-store-type', 'enum', { values: ['JKS', 'PKCS12'] }],
 ];
 
+/**
+ * Open families: real keys Bitbucket (or Spring Boot, or a plugin) reads by shape, of which the
+ * documentation lists only some. A member is known; its value is checked only where the whole
+ * family shares a type. Order matters: the first family a key fits describes it.
+ */
+const FAMILIES: CatalogueEntry[] = ([
+  { key: 'logging.logger.<package>', pattern: /^logging\.logger\.[A-Za-z_$][\w$]*(\.[A-Za-z_$][\w$]*)*$/, type: 'logLevel', confirmed: true, source: DOC },
+  { key: 'throttle.resource.<name>', pattern: /^throttle\.resource\.[a-z0-9-]+$/, type: 'integer', confirmed: false, source: CONFIG_PAGE },
+  { key: 'throttle.resource.<name>.timeout', pattern: /^throttle\.resource\.[a-z0-9-]+\.timeout$/, type: 'integer', confirmed: false, source: CONFIG_PAGE },
+  { key: 'throttle.<setting>', pattern: /^throttle\.[a-z0-9-]+(\.[a-z0-9-]+)+$/, type: 'string', confirmed: false, source: CONFIG_PAGE },
+  { key: 'feature.<name>', pattern: /^feature\.[a-z0-9-]+(\.[a-z0-9-]+)*$/, type: 'boolean', confirmed: false, source: CONFIG_PAGE },
+  { key: 'plugin.<plugin key>.<setting>', pattern: /^plugin\.[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)+$/, type: 'string', confirmed: false, source: CONFIG_PAGE },
+  ...['tomcat', 'compression', 'ssl', 'error', 'http2', 'session'].map(
+    (name): CatalogueEntry => ({
+      key: `server.${name}.<setting>`,
+      pattern: new RegExp(`^server\\.${name}\\.[a-z0-9-]+(\\.[a-z0-9-]+)*$`),
+      type: 'string',
+      confirmed: false,
+      source: name === 'session' ? RECALLED : SPRING_BOOT,
+    }),
+  ),
+  // Sections of the configuration properties page, each a namespace of its own.
+  ...[
+    'analytics',
+    'attachment',
+    'audit',
+    'auth',
+    'avatar',
+    'backup',
+    'content',
+    'db',
+    'display',
+    'event',
+    'executor',
+    'hazelcast',
+    'hibernate',
+    'indexing',
+    'jmx',
+    'mail',
+    'markup',
+    'page',
+    'password',
+    'process',
+    'pullrequest',
+    'ref',
+    'repository',
+    'scm',
+    'syntax',
+    'task',
+    'upm',
+  ].map(
+    (name): CatalogueEntry => ({
+      key: `${name}.<setting>`,
+      pattern: new RegExp(`^${name}\\.[a-z0-9-]+(\\.[A-Za-z0-9_-]+)*$`),
+      type: 'string',
+      confirmed: false,
+      source: CONFIG_PAGE,
+    }),
+  ),
+] as CatalogueEntry[]).map((entry) => ({ ...entry, family: true }));
+
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
@@ -157,6 +270,8 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
   ...entries(SEEN_IN_CONFIGS, true, THIRD_PARTY),
   ...entries(SPRING_UNCONFIRMED, false, SPRING),
   ...entries(RECALLED_UNCONFIRMED, false, RECALLED),
+  ...entries(CONFIG_PAGE_KEYS, false, CONFIG_PAGE),
+  ...entries(SPRING_BOOT_KEYS, false, SPRING_BOOT),
   ...CONNECTOR_SUBKEYS.map(([sub, type, extra]) => ({
     key: `server.additional-connector.N.${sub}`,
     pattern: new RegExp(`^server\\.additional-connector\\.\\d+\\.${escapeRegExp(sub)}$`),
@@ -165,32 +280,42 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
     source: DOC,
     ...extra,
   })),
-  {
-    key: 'logging.logger.<package>',
-    pattern: /^logging\.logger\.[A-Za-z_$][\w$]*(\.[A-Za-z_$][\w$]*)*$/,
-    type: 'logLevel',
-    confirmed: true,
-    source: DOC,
-  },
-  {
-    key: 'plugin.mirroring.<setting>',
-    pattern: /^plugin\.mirroring\.[a-z0-9.-]+$/,
-    type: 'string',
-    confirmed: false,
-    source: RECALLED,
-  },
+  ...FAMILIES,
 ];
 
 const BY_KEY = new Map(CATALOGUE.filter((e) => !e.pattern).map((e) => [e.key, e]));
 const PATTERNS = CATALOGUE.filter((e) => e.pattern);
+/** Remembered per key: a fleet's files repeat the same keys, and a key runs through up to 40 patterns. */
+const looked = new Map<string, CatalogueEntry | undefined>();
+const MAX_LOOKED = 10_000;
 
-/** The catalogue entry for a key as written in a file, or undefined when the key is unknown. */
+/** The catalogue entry for a key as written in a file (a family's for a member), or undefined when the key is unknown. */
 export function lookupProperty(key: string): CatalogueEntry | undefined {
-  return BY_KEY.get(key) ?? PATTERNS.find((e) => e.pattern?.test(key));
+  const literal = BY_KEY.get(key);
+  if (literal) return literal;
+  if (looked.has(key)) return looked.get(key);
+  const found = PATTERNS.find((e) => e.pattern?.test(key));
+  if (looked.size >= MAX_LOOKED) looked.clear();
+  looked.set(key, found);
+  return found;
 }
 
 /** Literal keys, the candidates for "did you mean". */
 export const KNOWN_KEYS: readonly string[] = [...BY_KEY.keys()];
+
+/**
+ * What a key was probably meant to be: another spelling of a documented key (an alias from
+ * server.xml or Spring, a case or separator slip, a typo). A key the catalogue lists has none; a
+ * member of an open family only an alias, a case or separator slip, or one typo (a real but
+ * undocumented key must not be renamed). Sorted, best first.
+ */
+export function suggestionsFor(key: string): string[] {
+  const entry = lookupProperty(key);
+  if (entry && !entry.family) return [];
+  const alias = KEY_ALIASES[key];
+  if (alias) return [alias];
+  return suggestKeys(key, KNOWN_KEYS, entry?.family === true ? 1 : undefined);
+}
 
 const schemaCache = new Map<CatalogueEntry, z.ZodType>();
 

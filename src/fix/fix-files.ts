@@ -1,10 +1,11 @@
+/** --fix and --fix-dry-run over the properties files of a report: fixed bytes, written atomically, or a diff. */
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { createTwoFilesPatch } from 'diff';
 import { lintText, runnerFor, type LintOptions } from '../lint/lint';
 import { writeFileAtomic } from '../lint/atomic-write';
 import type { LintReport } from '../lint/report';
-import { decodeText, encodeText } from '../sources/text';
+import { readPropertiesDocument } from '../sources/properties/document';
 import { applyPropertyFixes } from './properties-fixer';
 import { redact } from '../engine/message';
 import { maskSecretLine, propertiesSource } from '../sources/properties';
@@ -21,21 +22,27 @@ const MAX_ATTEMPTS = 5;
 type AutofixOf = Parameters<typeof applyPropertyFixes>[2];
 
 /** Lints and fixes until nothing changes (a fix can reveal or settle another finding). */
-async function fixText(original: string, file: string, options: LintOptions, autofixOf: AutofixOf): Promise<string> {
-  let text = original;
+async function fixBytes(original: Buffer, file: string, options: LintOptions, autofixOf: AutofixOf): Promise<Buffer> {
+  let bytes = original;
   for (let pass = 0; pass < MAX_PASSES; pass += 1) {
-    const diagnostics = (await lintText(text, { ...options, file })).diagnostics;
-    const next = applyPropertyFixes(text, diagnostics, autofixOf);
-    if (next === text) break;
-    text = next;
+    const diagnostics = (await lintText(bytes, { ...options, file })).diagnostics;
+    const next = applyPropertyFixes(bytes, diagnostics, autofixOf);
+    if (next.equals(bytes)) break;
+    bytes = next;
   }
-  return text;
+  return bytes;
+}
+
+/** The file as its editor shows it (UTF-8 when it is UTF-8, else one character a byte), for the diff. */
+function shown(bytes: Buffer): string {
+  const { encoding } = readPropertiesDocument(bytes);
+  return encoding === 'utf-8' ? bytes.toString('utf8') : bytes.toString('latin1');
 }
 
 /** The diff shows context lines, which may hold passwords: the value of every secret line is blanked. */
-function maskedPatch(file: string, bytes: Buffer, before: string, after: string): string {
-  const secrets = propertiesSource.parse(bytes, file).secrets;
-  const patch = createTwoFilesPatch(`a/${file}`, `b/${file}`, before, after)
+function maskedPatch(file: string, before: Buffer, after: Buffer): string {
+  const secrets = propertiesSource.parse(before, file).secrets;
+  const patch = createTwoFilesPatch(`a/${file}`, `b/${file}`, shown(before), shown(after))
     .split('\n')
     .map((line) => (/^[ +-]/.test(line) && !/^(\+\+\+|---) /.test(line) ? line[0] + maskSecretLine(line.slice(1)) : line))
     .join('\n');
@@ -60,15 +67,14 @@ export async function fixProperties(report: LintReport, options: LintOptions, wr
     // if it still holds those bytes; otherwise it is read again.
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt += 1) {
       const bytes = await fs.readFile(absolute);
-      const decoded = decodeText(bytes);
-      const text = await fixText(decoded.text, result.file, options, autofixOf);
-      if (text === decoded.text) break;
+      const fixed = await fixBytes(bytes, result.file, options, autofixOf);
+      if (fixed.equals(bytes)) break;
       if (write) {
         const current = await fs.readFile(absolute);
         if (!current.equals(bytes)) continue;
-        await writeFileAtomic(absolute, encodeText(text, decoded.encoding, decoded.hadBom));
+        await writeFileAtomic(absolute, fixed);
       }
-      fixes.push({ file: result.file, patch: maskedPatch(result.file, bytes, decoded.text, text) });
+      fixes.push({ file: result.file, patch: maskedPatch(result.file, bytes, fixed) });
       break;
     }
   }

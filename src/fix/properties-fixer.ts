@@ -1,40 +1,55 @@
-import { KNOWN_KEYS } from '../facts/catalogue';
+/** Mechanical fixes of a properties file, made on its bytes so everything a fix does not touch stays byte for byte. */
 import type { Diagnostic } from '../facts/diagnostic';
-import { suggestKeys } from '../facts/suggest';
-import { readPropertiesDocument } from '../sources/properties/document';
+import { suggestionsFor } from '../facts/catalogue';
 import type { RuleFile } from '../engine/rule-schema';
+import { readPropertiesDocument, type PropertyEntry } from '../sources/properties/document';
 
 type Autofix = NonNullable<RuleFile['autofix']>;
 
-/** A line of the file with its own line end, so untouched lines come back byte for byte. */
-interface Line {
-  content: string;
-  eol: string;
+/** Replace `[from, to)` of the ISO-8859-1 text (byte offsets) with `text`. */
+interface Edit {
+  from: number;
+  to: number;
+  text: string;
 }
 
-function splitLines(text: string): Line[] {
-  const lines: Line[] = [];
-  const re = /([^\r\n]*)(\r\n|\r|\n|$)/g;
-  for (let match = re.exec(text); match; match = re.exec(text)) {
-    lines.push({ content: match[1] ?? '', eol: match[2] ?? '' });
-    if (match[2] === '') break;
-  }
-  return lines;
+/** The start of the physical line holding `offset`. */
+function lineStart(text: string, offset: number): number {
+  let i = offset;
+  while (i > 0 && text[i - 1] !== '\n' && text[i - 1] !== '\r') i -= 1;
+  return i;
+}
+
+/** Just past the line break at `offset` (or `offset` at the end of the text). */
+function pastLineBreak(text: string, offset: number): number {
+  if (text[offset] === '\r' && text[offset + 1] === '\n') return offset + 2;
+  return text[offset] === '\r' || text[offset] === '\n' ? offset + 1 : offset;
+}
+
+/** Every character outside ASCII of a run of UTF-8 bytes (held one byte a character) as Java `\uXXXX` escapes. */
+function escapeUtf8(latin1: string): string {
+  return Buffer.from(latin1, 'latin1')
+    .toString('utf8')
+    .replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+function entryAt(entries: readonly PropertyEntry[], line: number): PropertyEntry | undefined {
+  return entries.find((e) => line >= e.span.line && line <= e.span.endLine);
 }
 
 /**
- * Applies the mechanical fixes of the given findings to a properties file's text and returns the
- * new text. Only the lines a fix touches change; comments, blank lines, order and line ends stay.
+ * Applies the mechanical fixes of the given findings to a properties file and returns its new
+ * bytes. Edits are made on the bytes as Java reads them (one character a byte), so comments, blank
+ * lines, order, line ends, the encoding and any byte no fix touches come back unchanged.
  */
-export function applyPropertyFixes(text: string, diagnostics: readonly Diagnostic[], autofixOf: (ruleId: string) => Autofix | undefined): string {
-  const doc = readPropertiesDocument(Buffer.from(text, 'utf8'));
-  const lines = splitLines(text);
-  const deleted = new Set<number>();
-  const replaced = new Map<number, string>();
-  const additions = new Map<string, string>();
-
+export function applyPropertyFixes(bytes: Uint8Array, diagnostics: readonly Diagnostic[], autofixOf: (ruleId: string) => Autofix | undefined): Buffer {
+  const doc = readPropertiesDocument(bytes);
+  const text = doc.javaText;
+  const edits: Edit[] = [];
+  const touched = new Set<PropertyEntry>();
   const renamedTo = new Set<string>();
   const adds: Record<string, string>[] = [];
+
   for (const d of diagnostics) {
     const autofix = autofixOf(d.ruleId);
     if (!autofix) continue;
@@ -42,46 +57,61 @@ export function applyPropertyFixes(text: string, diagnostics: readonly Diagnosti
       adds.push(autofix.properties);
       continue;
     }
-    const entry = doc.entries.find((e) => d.line >= e.span.line && d.line <= e.span.endLine);
-    if (!entry) continue;
-    const index = entry.span.line - 1;
-    if (autofix.action === 'delete-property') {
-      for (let l = entry.span.line; l <= entry.span.endLine; l += 1) deleted.add(l - 1);
-    } else if (autofix.action === 'delete-trailing-whitespace' && entry.trailingWhitespace) {
-      const at = entry.trailingWhitespace.line - 1;
-      const line = lines[at];
-      if (line) replaced.set(at, (replaced.get(at) ?? line.content).slice(0, entry.trailingWhitespace.column - 1));
-    } else if (autofix.action === 'rename-to-suggestion') {
-      const suggestions = suggestKeys(entry.key, KNOWN_KEYS);
-      const line = lines[index];
-      const start = entry.span.column - 1;
-      const target = suggestions[0];
-      // Only an unambiguous suggestion, and only a key written plainly on its first line.
-      if (suggestions.length === 1 && target && line && line.content.slice(start, start + entry.rawKey.length) === entry.rawKey) {
-        const current = replaced.get(index) ?? line.content;
-        replaced.set(index, current.slice(0, start) + target + current.slice(start + entry.rawKey.length));
-        renamedTo.add(target);
-      }
+    if (autofix.action === 'delete-byte-order-mark') {
+      if (doc.hadBom) edits.push({ from: 0, to: 3, text: '' });
+      continue;
     }
+    const entry = entryAt(doc.entries, d.line);
+    // One edit per property and pass: a second one waits for the next pass, on the new text.
+    if (!entry || touched.has(entry)) continue;
+    const { start, keyEnd, end, trailingWhitespace } = entry.offsets;
+    if (autofix.action === 'delete-property') {
+      edits.push({ from: lineStart(text, start), to: pastLineBreak(text, end), text: '' });
+    } else if (autofix.action === 'delete-trailing-whitespace' && trailingWhitespace !== undefined) {
+      edits.push({ ...trailingWhitespace, text: '' });
+    } else if (autofix.action === 'escape-non-ascii' && entry.nonAscii) {
+      edits.push({ from: start, to: end, text: escapeUtf8(text.slice(start, end)) });
+    } else if (autofix.action === 'rename-to-suggestion') {
+      const suggestions = suggestionsFor(entry.key);
+      const target = suggestions[0];
+      // Only an unambiguous suggestion, and only a key written plainly (no escapes, on one line).
+      if (suggestions.length !== 1 || !target || text.slice(start, keyEnd) !== entry.rawKey || entry.rawKey !== entry.key) continue;
+      edits.push({ from: start, to: keyEnd, text: target });
+      renamedTo.add(target);
+    } else continue;
+    touched.add(entry);
   }
+
   // A missing key is added only when no rename in this pass brings it.
+  const additions = new Map<string, string>();
   for (const properties of adds) {
     for (const [key, value] of Object.entries(properties)) {
       if (!doc.effective.has(key) && !renamedTo.has(key) && !additions.has(key)) additions.set(key, value);
     }
   }
 
-  const eol = lines.find((l) => l.eol !== '')?.eol ?? '\n';
-  const out: string[] = [];
-  lines.forEach((line, i) => {
-    if (deleted.has(i)) return;
-    out.push((replaced.get(i) ?? line.content) + line.eol);
-  });
+  let out = applyEdits(text, edits);
   if (additions.size > 0) {
-    let result = out.join('');
-    if (result !== '' && !/[\r\n]$/.test(result)) result += eol;
-    for (const [key, value] of additions) result += `${key}=${value}${eol}`;
-    return result;
+    const eol = /\r\n|\r|\n/.exec(text)?.[0] ?? '\n';
+    if (out !== '' && !/[\r\n]$/.test(out)) out += eol;
+    // A last line ending in a continuation backslash would swallow the first added line: a blank
+    // line ends it first (Java then ends the logical line there, its value unchanged).
+    if (/(^|[^\\])(\\\\)*\\(\r\n|\r|\n)$/.test(out)) out += eol;
+    for (const [key, value] of additions) out += `${key}=${value}${eol}`;
   }
-  return out.join('');
+  return Buffer.from(out, 'latin1');
+}
+
+/** Applies non-overlapping edits in one pass (linear in the size of the text). */
+function applyEdits(text: string, edits: Edit[]): string {
+  const sorted = [...edits].sort((a, b) => a.from - b.from || a.to - b.to);
+  const parts: string[] = [];
+  let at = 0;
+  for (const edit of sorted) {
+    if (edit.from < at) continue; // overlaps an earlier edit: left for the next pass
+    parts.push(text.slice(at, edit.from), edit.text);
+    at = edit.to;
+  }
+  parts.push(text.slice(at));
+  return parts.join('');
 }

@@ -1,5 +1,7 @@
 import { compareDiagnostics, type Diagnostic } from '../facts/diagnostic';
-import type { RunContext } from '../engine/context';
+import path from 'node:path';
+import type PicomatchModule from 'picomatch';
+import type { Role, RunContext } from '../engine/context';
 import type { RuleRunner } from '../engine/run-rules';
 import type { ParsedFile, QueryContext, SharedFacts } from '../sources/source';
 import { CACHEABLE_KINDS, digest } from './cache';
@@ -12,7 +14,10 @@ import { UsageError } from './usage-error';
 /** Judging parsed files: the run's context, the rules, inline disable comments and the result cache. */
 
 /** The options that decide a file's findings; plain data, so worker threads get the same ones. */
-export type JudgeOptions = Pick<LintOptions, 'host' | 'now' | 'target' | 'bitbucketVersion' | 'inlineConfig' | 'reportUnusedDisableDirectives'>;
+export type JudgeOptions = Pick<
+  LintOptions,
+  'host' | 'now' | 'target' | 'bitbucketVersion' | 'inlineConfig' | 'reportUnusedDisableDirectives' | 'role' | 'roleOverrides' | 'cwd' | 'ignoreBase'
+>;
 
 /** Where cached results come from and go to (the cache file, or a worker's view of it). */
 export interface ResultStore {
@@ -48,23 +53,44 @@ function runContext(options: JudgeOptions, shared: readonly SharedFacts[]): (p: 
   const target = options.target ?? 'cloud';
   const runHost = shared.map((s) => s.hints.host).find((h) => h !== undefined);
   const hostByFolder = new Map<string, string>();
-  for (const { file, hints } of shared) {
+  const roleByFolder = new Map<string, Role>();
+  for (const { file, kind, hints } of shared) {
     const folder = parentOf(file);
-    if (hints.host !== undefined && folder !== undefined && !hostByFolder.has(folder)) hostByFolder.set(folder, hints.host);
+    if (folder === undefined) continue;
+    if (hints.host !== undefined && !hostByFolder.has(folder)) hostByFolder.set(folder, hints.host);
+    if (kind === 'properties' && !roleByFolder.has(folder)) roleByFolder.set(folder, hints.role ?? 'primary');
   }
-  const folderHost = (file: string): string | undefined => {
+  const nearest = <T>(byFolder: Map<string, T>, file: string): T | undefined => {
     for (let folder = parentOf(file); folder !== undefined; folder = parentOf(folder)) {
-      const host = hostByFolder.get(folder);
-      if (host !== undefined) return host;
+      const found = byFolder.get(folder);
+      if (found !== undefined) return found;
     }
-    return runHost;
+    return undefined;
   };
+  const declaredRole = roleDeclarations(options);
   return (parsed, file) => ({
-    host: (options.host ?? parsed.hints.host ?? folderHost(file))?.toLowerCase(),
+    host: (options.host ?? parsed.hints.host ?? nearest(hostByFolder, file) ?? runHost)?.toLowerCase(),
     now,
     target,
     bitbucketVersion: options.bitbucketVersion,
+    role: declaredRole(file) ?? (parsed.kind === 'properties' ? (parsed.hints.role ?? 'primary') : nearest(roleByFolder, file)),
   });
+}
+
+/** The role the user declared for a file: the first `overrides` entry whose globs match it, else `role`. */
+function roleDeclarations(options: JudgeOptions): (file: string) => Role | undefined {
+  const overrides = options.roleOverrides ?? [];
+  if (overrides.length === 0) return () => options.role;
+  const cwd = options.cwd ?? process.cwd();
+  const base = options.ignoreBase ?? cwd;
+  // Loaded only when a config declares roles by path.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const picomatch = require('picomatch') as typeof PicomatchModule;
+  const matchers = overrides.map((o) => ({ role: o.role, matches: picomatch(o.files, { dot: true }) }));
+  return (file) => {
+    const relative = path.relative(base, path.resolve(cwd, file)).split(path.sep).join('/');
+    return matchers.find((m) => m.matches(relative))?.role ?? options.role;
+  };
 }
 
 /** Judges `parsedFiles` (in order) against the run described by `shared`. */
@@ -83,7 +109,7 @@ export async function evaluate(
   for (const { file, parsed, directives, digest: fileDigest } of parsedFiles) {
     const queryContext: QueryContext = { run: contextFor(parsed, file), shared, caCertificates };
     const cacheable = cache && fileDigest && CACHEABLE_KINDS.includes(parsed.kind) && !runner.readsClock(parsed.kind);
-    const key = cacheable ? digest(salt, file, fileDigest, queryContext.run.host, parsed.crossFileKey?.(queryContext) ?? '') : undefined;
+    const key = cacheable ? digest(salt, file, fileDigest, queryContext.run.host, queryContext.run.role ?? '', parsed.crossFileKey?.(queryContext) ?? '') : undefined;
     const cached = key ? cache?.get(key, file) : undefined;
     if (cached) {
       results.push(cached);

@@ -1,7 +1,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type PicomatchModule from 'picomatch';
-import type { Target } from '../engine/context';
+import type { Role, Target } from '../engine/context';
 import { BUILT_IN_RULES_DIR, loadRules } from '../engine/load-rules';
 import { RuleRunner } from '../engine/run-rules';
 import { applyRuleSettings, RuleSettingError } from '../engine/rule-settings';
@@ -32,6 +32,10 @@ export interface LintOptions {
   now?: Date | string;
   target?: Target;
   bitbucketVersion?: string;
+  /** What the linted bitbucket.properties files configure; default: as each file says (mirror mode or mirroring settings make a mirror). */
+  role?: Role;
+  /** Roles by path, for fleets: `files` globs relative to `ignoreBase` (default `cwd`); the first match wins over `role`. */
+  roleOverrides?: { files: string[]; role: Role }[];
   /** Extra trust anchors (PEM files of a private CA) besides Node's bundled root store. */
   ca?: string[];
   /** Extra folders of rule files, laid out like rules/ (`<group>/<name>.json`). */
@@ -213,8 +217,8 @@ export async function lint(paths: readonly string[] = ['.'], options: LintOption
 }
 
 function pickJudgeOptions(options: LintOptions): JudgeOptions {
-  const { host, now, target, bitbucketVersion, inlineConfig, reportUnusedDisableDirectives } = options;
-  return { host, now, target, bitbucketVersion, inlineConfig, reportUnusedDisableDirectives };
+  const { host, now, target, bitbucketVersion, inlineConfig, reportUnusedDisableDirectives, role, roleOverrides, cwd, ignoreBase } = options;
+  return { host, now, target, bitbucketVersion, inlineConfig, reportUnusedDisableDirectives, role, roleOverrides, cwd, ignoreBase };
 }
 
 export interface LintTextOptions extends LintOptions {

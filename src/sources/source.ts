@@ -1,5 +1,5 @@
 import type { Span } from '../facts/diagnostic';
-import type { RunContext } from '../engine/context';
+import type { Role, RunContext } from '../engine/context';
 
 /**
  * The plug-in contract for a fact source: one per input kind. A source turns text into flat
@@ -54,7 +54,7 @@ export interface ParsedFile {
   /** What other files of the run contributed to this file's findings, for the result cache's key. */
   crossFileKey?(context: QueryContext): string;
   /** What this file tells the run about the mirror, for run-wide context and --probe. */
-  hints: { host?: string; baseUrl?: string; sshPort?: number };
+  hints: { host?: string; baseUrl?: string; sshPort?: number; role?: Role };
   /** What other files' queries may read about this one (see SharedFacts.data). */
   shared?: unknown;
 }

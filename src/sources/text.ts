@@ -30,16 +30,3 @@ export function decodeText(bytes: Uint8Array): DecodedText {
     return { text: Buffer.from(body).toString('latin1'), encoding: 'latin1', hadBom };
   }
 }
-
-/** Encodes text back the way `decodeText` read it, byte order mark included. */
-export function encodeText(text: string, encoding: TextEncoding, bom: boolean): Buffer {
-  if (encoding === 'utf-16le') return Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]);
-  if (encoding === 'utf-16be') return Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from(text, 'utf16le').swap16()]);
-  if (encoding === 'latin1') return Buffer.from(text, 'latin1');
-  return Buffer.concat([bom ? Buffer.from([0xef, 0xbb, 0xbf]) : Buffer.alloc(0), Buffer.from(text, 'utf8')]);
-}
-
-/** Splits text into physical lines the way java.util.Properties does: at \n, \r\n or a lone \r. */
-export function physicalLines(text: string): string[] {
-  return text.split(/\r\n|\r|\n/);
-}

@@ -1,10 +1,8 @@
-// The only error properties-file throws is a malformed \u escape, which the source locates and
-// recovers from. If a future version throws something else, the file must still get a diagnostic.
-jest.mock('properties-file/parser', () => ({
-  Properties: class {
-    constructor() {
-      throw new Error('unexpected parser failure');
-    }
+// The properties reader throws for no input (a malformed \u escape has a rule of its own). If a
+// future change makes it throw, the file must still get a diagnostic, never a crash.
+jest.mock('../../src/sources/properties/java-properties', () => ({
+  readJavaProperties: () => {
+    throw new Error('unexpected parser failure');
   },
 }));
 

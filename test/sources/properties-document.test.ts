@@ -38,9 +38,31 @@ describe('properties document', () => {
     expect(doc.entries[0]).toMatchObject({ key: 'xA y', rawKey: 'x\\u0041\\ y', value: 'café\n' });
   });
 
-  it('drops a UTF-8 byte order mark and counts columns after it', () => {
-    const doc = read(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('  server.port=7990\n')]));
-    expect(doc.entries[0]).toMatchObject({ key: 'server.port', span: { line: 1, column: 3 } });
+  it('keeps a UTF-8 byte order mark in the first key, as Java does, and counts columns after it', () => {
+    const bom = Buffer.from([0xef, 0xbb, 0xbf]);
+    const doc = read(Buffer.concat([bom, Buffer.from('server.port=7990\n')]));
+    expect(doc.hadBom).toBe(true);
+    expect(doc.entries[0]).toMatchObject({ key: '\u00ef\u00bb\u00bfserver.port', bomInKey: true, span: { line: 1, column: 1 } });
+    // Blanks after the mark end Java's key there: the whole line becomes the value.
+    expect(read(Buffer.concat([bom, Buffer.from('  server.port=7990\n')])).entries[0]).toMatchObject({ key: '\u00ef\u00bb\u00bf', value: 'server.port=7990' });
+  });
+
+  it('reads UTF-8 text as ISO-8859-1, as Java does, and keeps what the admin typed beside it', () => {
+    const doc = read('setup.displayName=Caf\u00e9 \u2713\nserver.port=7990 \n');
+    expect(doc.encoding).toBe('utf-8');
+    expect(doc.entries[0]).toMatchObject({ value: 'Caf\u00c3\u00a9 \u00e2\u009c\u0093', displayValue: 'Caf\u00e9 \u2713', nonAscii: true });
+    // Positions are the editor's: the end of line 1 is after 24 characters, not 28 bytes.
+    expect(doc.entries[0]?.span).toEqual({ line: 1, column: 1, endLine: 1, endColumn: 25 });
+    expect(doc.entries[1]).toMatchObject({ nonAscii: false, trailingWhitespace: { line: 2, column: 17 } });
+  });
+
+  it('starts afresh after a line holding only a backslash (Java 9 and later)', () => {
+    const doc = read('a=1\n\\\n\nb=2\n\\\n# comment\nc=3\n');
+    expect(doc.entries.map((e) => [e.key, e.value, e.span.line])).toEqual([
+      ['a', '1', 1],
+      ['b', '2', 4],
+      ['c', '3', 7],
+    ]);
   });
 
   it('reads CRLF and lone CR line ends', () => {
@@ -57,11 +79,14 @@ describe('properties document', () => {
     expect(doc.entries[0]?.value).toBe('Café');
   });
 
-  it('reads UTF-16 with a byte order mark', () => {
+  it('reads UTF-16 as the bytes Java sees, keys full of NUL characters', () => {
     const text = Buffer.from('server.port=7990\n', 'utf16le');
-    const doc = read(Buffer.concat([Buffer.from([0xff, 0xfe]), text]));
-    expect(doc.encoding).toBe('utf-16le');
-    expect(doc.entries[0]).toMatchObject({ key: 'server.port', value: '7990' });
+    for (const bytes of [Buffer.concat([Buffer.from([0xff, 0xfe]), text]), text]) {
+      const doc = read(bytes);
+      expect(doc.encoding).toBe('utf-16le');
+      expect(doc.entries[0]?.key).toContain('s\u0000e\u0000r');
+      expect(doc.containsNul).toBe(true);
+    }
   });
 
   it('locates a malformed \\u escape and still reads the other lines', () => {

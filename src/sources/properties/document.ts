@@ -1,17 +1,38 @@
-import { Properties } from 'properties-file/parser';
-import type { PropertyNode } from 'properties-file/parser';
+/** A properties file as Java reads it (keys and values), placed where the admin's editor shows it (positions). */
 import type { Span } from '../../facts/diagnostic';
-import { decodeText, physicalLines, type TextEncoding } from '../text';
+import { readJavaProperties, type JavaProperty } from './java-properties';
 
-/** One occurrence of a key in a properties file, as java.util.Properties reads it. */
+/**
+ * How an editor shows the file. Java itself always reads ISO-8859-1 (one character per byte), so
+ * only positions and what the admin meant depend on this.
+ */
+export type DisplayEncoding = 'utf-8' | 'latin1' | 'utf-16le' | 'utf-16be';
+
+/** One occurrence of a key in a properties file, as java.util.Properties.load(InputStream) reads it. */
 export interface PropertyEntry {
+  /** The key and value Java hands to Bitbucket: unescaped, continuations joined, trailing whitespace kept. */
   key: string;
-  /** The key as written, before unescaping. */
-  rawKey: string;
-  /** The value Java hands to Bitbucket: unescaped, continuations joined, trailing whitespace kept. */
   value: string;
+  /** The key and value as written (escapes kept, continuations removed), in Java's reading. */
+  rawKey: string;
   rawValue: string;
+  /**
+   * The key and value as the admin wrote them, read in the file's own encoding: they differ from
+   * `key` and `value` when UTF-8 text outside ASCII is in them (Java reads `Café` as `CafÃ©`).
+   */
+  displayKey: string;
+  displayValue: string;
+  /** The raw value as the admin sees it (escapes kept), for fixes that rewrite it. */
+  displayRawValue: string;
+  /** UTF-8 text outside ASCII in the key or value, which Java reads as ISO-8859-1. */
+  nonAscii: boolean;
+  /** The first key of a file that starts with a UTF-8 byte order mark: Java keeps the mark in it. */
+  bomInKey: boolean;
+  /** Whether `=` or `:` separates key and value. */
+  hasSeparator: boolean;
   span: Span;
+  /** The span of the key alone. */
+  keySpan: Span;
   /** 1-based index among the occurrences of this key, and how many there are. */
   occurrence: number;
   occurrences: number;
@@ -21,134 +42,187 @@ export interface PropertyEntry {
   trailingWhitespace?: Span;
   /** A `\u` not followed by four hex digits; Java refuses the whole file. */
   malformedEscape?: Span;
+  /** Offsets in the file's bytes (the ISO-8859-1 text), for fixes. */
+  offsets: { start: number; keyEnd: number; valueStart: number; end: number; trailingWhitespace?: { from: number; to: number } };
 }
 
 export interface PropertiesDocument {
   entries: PropertyEntry[];
   /** The occurrence that wins for each key. */
   effective: Map<string, PropertyEntry>;
-  encoding: TextEncoding;
+  encoding: DisplayEncoding;
+  /** A UTF-8 byte order mark starts the file (Java reads it as three characters of the first line). */
+  hadBom: boolean;
   containsNul: boolean;
-  /** A parse failure the recovery could not locate (should not happen; kept so nothing is lost). */
-  unlocatedError?: string;
+  /** The file as Java reads it: one character per byte. */
+  javaText: string;
 }
 
-const MALFORMED_UNICODE = /\\u(?![0-9a-fA-F]{4})/g;
+const BOM = '\u00ef\u00bb\u00bf';
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+function isUtf8(bytes: Uint8Array): boolean {
+  try {
+    utf8.decode(bytes);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 /**
- * Finds `\u` escapes without four hex digits on non-comment lines, where the backslash is itself
- * unescaped. Java reads comments without unescaping, so escapes there are harmless.
+ * UTF-16 by its byte order mark, or without one by its shape: text in which every other byte of the
+ * first few dozen is NUL (how Windows' "Unicode" and PowerShell's older defaults write files).
  */
-function findMalformedEscapes(lines: string[]): Span[] {
-  const found: Span[] = [];
-  let continues = false;
-  lines.forEach((line, index) => {
-    const isComment = !continues && /^[ \t\f]*[#!]/.test(line);
-    if (!isComment) {
-      for (const match of line.matchAll(MALFORMED_UNICODE)) {
-        const before = /\\*$/.exec(line.slice(0, match.index))?.[0].length ?? 0;
-        if (before % 2 === 0) {
-          const column = match.index + 1;
-          const end = Math.min(line.length, match.index + 6) + 1;
-          found.push({ line: index + 1, column, endLine: index + 1, endColumn: end });
-        }
-      }
-    }
-    const trailing = /\\*$/.exec(line)?.[0].length ?? 0;
-    continues = !isComment && trailing % 2 === 1;
-  });
-  return found;
-}
-
-/** Replaces the backslash of each bad escape with `?`, keeping every column where it was. */
-function neutralise(lines: string[], spans: Span[]): string[] {
-  const copy = [...lines];
-  for (const span of spans) {
-    const line = copy[span.line - 1] ?? '';
-    copy[span.line - 1] = line.slice(0, span.column - 1) + '?' + line.slice(span.column);
+function utf16Of(bytes: Uint8Array): DisplayEncoding | undefined {
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return 'utf-16le';
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return 'utf-16be';
+  const pairs = Math.min(32, Math.floor(bytes.length / 2));
+  if (pairs < 2) return undefined;
+  let evenNul = 0;
+  let oddNul = 0;
+  for (let i = 0; i < pairs; i += 1) {
+    const a = bytes[2 * i] ?? 0;
+    const b = bytes[2 * i + 1] ?? 0;
+    if (a === 0 && b >= 0x09 && b < 0x7f) evenNul += 1;
+    if (b === 0 && a >= 0x09 && a < 0x7f) oddNul += 1;
   }
-  return copy;
+  if (oddNul === pairs) return 'utf-16le';
+  if (evenNul === pairs) return 'utf-16be';
+  return undefined;
 }
 
-function trailingWhitespaceOf(node: PropertyNode): Span | undefined {
-  if (node.escapedValue === '') return undefined;
-  const match = /(\\*)([ \t\f]+)$/.exec(node.escapedValue);
-  if (!match) return undefined;
-  // An odd run of backslashes escapes the first blank, which Java then keeps on purpose.
+/** Line starts (byte offsets) of the text: lines end at \n, \r\n or a lone \r, as Java reads them. */
+function lineStarts(text: string): number[] {
+  const starts = [0];
+  for (let i = 0; i < text.length; i += 1) {
+    const c = text.charCodeAt(i);
+    if (c === 0x0a) starts.push(i + 1);
+    else if (c === 0x0d) {
+      if (text.charCodeAt(i + 1) === 0x0a) i += 1;
+      starts.push(i + 1);
+    }
+  }
+  return starts;
+}
+
+/** Turns byte offsets into lines and columns as an editor shows them (columns in UTF-16 code units, as LSP and SARIF count). */
+class Positions {
+  private readonly starts: number[];
+
+  constructor(
+    private readonly text: string,
+    private readonly encoding: DisplayEncoding,
+    private readonly skip: number,
+  ) {
+    this.starts = lineStarts(text);
+  }
+
+  at(offset: number): { line: number; column: number } {
+    let low = 0;
+    let high = this.starts.length - 1;
+    while (low < high) {
+      const mid = (low + high + 1) >> 1;
+      if ((this.starts[mid] ?? 0) <= offset) low = mid;
+      else high = mid - 1;
+    }
+    const from = (this.starts[low] ?? 0) + (low === 0 ? this.skip : 0);
+    return { line: low + 1, column: this.width(from, Math.max(from, offset)) + 1 };
+  }
+
+  private width(from: number, to: number): number {
+    if (this.encoding === 'latin1') return to - from;
+    if (this.encoding !== 'utf-8') return Math.floor((to - from) / 2);
+    let units = 0;
+    for (let i = from; i < to; i += 1) {
+      const byte = this.text.charCodeAt(i);
+      if ((byte & 0xc0) !== 0x80) units += byte >= 0xf0 ? 2 : 1;
+    }
+    return units;
+  }
+
+  span(from: number, to: number): Span {
+    const start = this.at(from);
+    const end = this.at(to);
+    return { line: start.line, column: start.column, endLine: end.line, endColumn: end.column };
+  }
+}
+
+/** Java's reading of a run of the ISO-8859-1 text, read again as UTF-8 (what the admin typed). */
+function asDisplayed(javaText: string, encoding: DisplayEncoding): string {
+  return encoding === 'utf-8' ? Buffer.from(javaText, 'latin1').toString('utf8') : javaText;
+}
+
+/** Unescapes as Java does, leniently (for the displayed text; Java's own reading is in java-properties.ts). */
+function unescapeDisplayed(raw: string): string {
+  return raw.replace(/\\(u[0-9a-fA-F]{4}|.)/gs, (_, escape: string) => {
+    if (escape.length === 5) return String.fromCharCode(parseInt(escape.slice(1), 16));
+    return escape === 't' ? '\t' : escape === 'r' ? '\r' : escape === 'n' ? '\n' : escape === 'f' ? '\f' : escape;
+  });
+}
+
+/** Unescaped blanks at the end of the raw value (an odd run of backslashes keeps the first on purpose). */
+function trailingBlanks(property: JavaProperty): { from: number; count: number } | undefined {
+  const match = /(\\*)([ \t\f]+)$/.exec(property.rawValue);
+  if (!match || property.rawValue === '') return undefined;
   const escapedFirst = (match[1]?.length ?? 0) % 2 === 1;
-  const length = (match[2]?.length ?? 0) - (escapedFirst ? 1 : 0);
-  if (length <= 0) return undefined;
-  const last = node.rawLines[node.rawLines.length - 1] ?? '';
-  return {
-    line: node.endingLineNumber,
-    column: last.length - length + 1,
-    endLine: node.endingLineNumber,
-    endColumn: last.length + 1,
-  };
-}
-
-function spanOf(node: PropertyNode): Span {
-  const last = node.rawLines[node.rawLines.length - 1] ?? '';
-  return {
-    line: node.startingLineNumber,
-    column: node.leadingWhitespace.length + 1,
-    endLine: node.endingLineNumber,
-    endColumn: last.length + 1,
-  };
+  const count = (match[2]?.length ?? 0) - (escapedFirst ? 1 : 0);
+  if (count <= 0) return undefined;
+  return { from: property.valueIndex + property.rawValue.length - count, count };
 }
 
 export function readPropertiesDocument(bytes: Uint8Array): PropertiesDocument {
-  const decoded = decodeText(bytes);
-  const lines = physicalLines(decoded.text);
-  let malformed: Span[] = [];
-  let nodes: PropertyNode[];
-  let unlocatedError: string | undefined;
-  try {
-    nodes = new Properties(decoded.text).getProperties();
-  } catch (error) {
-    malformed = findMalformedEscapes(lines);
-    try {
-      nodes = new Properties(neutralise(lines, malformed).join('\n')).getProperties();
-    } catch {
-      nodes = [];
-    }
-    // The library quotes the text it failed on, which may be part of a password: keep only the words.
-    if (malformed.length === 0) unlocatedError = (error instanceof Error ? error.message : String(error)).replace(/'[^']*'/g, '').trim();
-  }
+  const javaText = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
+  const utf16 = utf16Of(bytes);
+  const hadBom = javaText.startsWith(BOM);
+  const encoding: DisplayEncoding = utf16 ?? (isUtf8(bytes) ? 'utf-8' : 'latin1');
+  const skip = utf16 && (bytes[0] === 0xff || bytes[0] === 0xfe) ? 2 : hadBom ? 3 : 0;
+  const positions = new Positions(javaText, encoding, skip);
+  const read = readJavaProperties(javaText);
 
-  const byKey = new Map<string, PropertyNode[]>();
-  for (const node of nodes) {
-    const list = byKey.get(node.key);
-    if (list) list.push(node);
-    else byKey.set(node.key, [node]);
-  }
-
-  const entries = nodes.map((node): PropertyEntry => {
-    const same = byKey.get(node.key) ?? [node];
-    const last = same[same.length - 1] ?? node;
-    const escape = malformed.find((s) => s.line >= node.startingLineNumber && s.line <= node.endingLineNumber);
-    return {
-      key: node.key,
-      rawKey: node.escapedKey,
-      value: node.value,
-      rawValue: node.escapedValue,
-      span: spanOf(node),
-      occurrence: same.indexOf(node) + 1,
-      occurrences: same.length,
-      effectiveLine: last.startingLineNumber,
-      trailingWhitespace: trailingWhitespaceOf(node),
-      malformedEscape: escape,
+  const counts = new Map<string, number>();
+  const lastLine = new Map<string, number>();
+  const entries = read.map((property): PropertyEntry => {
+    const span = positions.span(property.start, property.end);
+    counts.set(property.key, (counts.get(property.key) ?? 0) + 1);
+    lastLine.set(property.key, span.line);
+    const blanks = trailingBlanks(property);
+    const displayRawKey = asDisplayed(property.rawKey, encoding);
+    const displayRawValue = asDisplayed(property.rawValue, encoding);
+    const entry: PropertyEntry = {
+      key: property.key,
+      value: property.value,
+      rawKey: property.rawKey,
+      rawValue: property.rawValue,
+      displayKey: unescapeDisplayed(displayRawKey),
+      displayValue: unescapeDisplayed(displayRawValue),
+      displayRawValue,
+      nonAscii: encoding === 'utf-8' && /[\u0080-\uffff]/.test(property.rawKey + property.rawValue),
+      bomInKey: hadBom && property.start === 0,
+      hasSeparator: property.hasSeparator,
+      span,
+      keySpan: positions.span(property.start, property.keyEnd),
+      occurrence: counts.get(property.key) ?? 1,
+      occurrences: 0,
+      effectiveLine: 0,
+      offsets: { start: property.start, keyEnd: property.keyEnd, valueStart: property.valueStart, end: property.end },
     };
+    if (blanks) {
+      const from = property.offsetOf(blanks.from);
+      const to = property.offsetOf(blanks.from + blanks.count - 1) + 1;
+      entry.trailingWhitespace = positions.span(from, to);
+      entry.offsets.trailingWhitespace = { from, to };
+    }
+    if (property.malformedEscape) entry.malformedEscape = positions.span(property.malformedEscape.start, property.malformedEscape.end);
+    return entry;
   });
-
+  for (const entry of entries) {
+    entry.occurrences = counts.get(entry.key) ?? 1;
+    entry.effectiveLine = lastLine.get(entry.key) ?? entry.span.line;
+  }
   const effective = new Map<string, PropertyEntry>();
   for (const entry of entries) effective.set(entry.key, entry);
 
-  return {
-    entries,
-    effective,
-    encoding: decoded.encoding,
-    containsNul: decoded.text.includes('\u0000'),
-    unlocatedError,
-  };
+  return { entries, effective, encoding, hadBom, containsNul: javaText.includes('\u0000'), javaText };
 }

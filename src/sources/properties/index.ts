@@ -1,38 +1,71 @@
+/** The properties source: bitbucket.properties read as Java reads it, one item per property and one for the file. */
 import {
   DOCKER_ONLY_VARIABLES,
-  KNOWN_KEYS,
   lookupProperty,
   propertyForEnvironmentName,
   schemaOf,
+  suggestionsFor,
+  type CatalogueEntry,
 } from '../../facts/catalogue';
 import { FILE_START, type Span } from '../../facts/diagnostic';
-import { suggestKeys } from '../../facts/suggest';
+import { placeholderIn } from '../../facts/placeholders';
 import type { FactItem, FactSource, ParsedFile } from '../source';
 import { readPropertiesDocument, type PropertiesDocument, type PropertyEntry } from './document';
 import { propertiesDescriptor } from './descriptor';
-import { propertyQueries } from './queries';
+import { propertyQueries, selfUrl } from './queries';
 
 const SECRET_NAME = /pass(word|phrase)?|secret|token|credential/i;
 
-/** A Java properties file (bitbucket.properties): one item per occurrence of a key, one for the file. */
+/** Java keeps a UTF-8 byte order mark as the first three characters of the first key. */
+const BOM = '\u00ef\u00bb\u00bf';
+
+/** A line of licence text Java read as a key: only the licence alphabet, long enough not to be a word. */
+const LICENCE_TEXT = /^[A-Za-z0-9+/]{16,}$/;
+
+/** A properties file (bitbucket.properties): one item per occurrence of a key, one for the file. */
 export const propertiesSource: FactSource = {
   ...propertiesDescriptor,
   parse(bytes: Uint8Array): ParsedFile {
-    const document = readPropertiesDocument(bytes);
-    const items: FactItem[] = [fileItem(document), ...document.entries.map(propertyItem)];
-    const secrets = document.entries.filter((e) => isSecretKey(e.key)).map((e) => e.value.trim());
-    const queries = propertyQueries(document);
+    let document: PropertiesDocument;
+    try {
+      document = readPropertiesDocument(bytes);
+    } catch (error) {
+      // A reader bug must not hide the file: it becomes properties/unparseable, never a crash.
+      return unreadableFile(error instanceof Error ? error.message : String(error));
+    }
+    const fragments = licenceFragments(document);
+    // A UTF-16 file gives Java only keys full of NUL characters: its own finding says so, once.
+    const utf16 = document.encoding.startsWith('utf-16');
+    const items: FactItem[] = [fileItem(document, fragments), ...(utf16 ? [] : document.entries.map((e) => propertyItem(e, fragments)))];
+    const secretValues = document.entries.filter((e) => isSecretKey(e.key)).map((e) => e.value.trim());
+    const secrets = [...secretValues, ...[...fragments].map((e) => e.key), ...document.entries.filter((e) => isSecretKey(e.key)).map((e) => e.displayValue.trim())];
     return {
       kind: 'properties',
       items,
-      queries,
-      secrets: secrets.filter((s) => s.length > 0),
-      holdsSecrets: secrets.some((s) => s.length > 0),
+      queries: propertyQueries(document),
+      secrets: [...new Set(secrets.filter((s) => s.length > 0))],
+      holdsSecrets: secretValues.some((s) => s.length > 0) || fragments.size > 0,
       locate: (key: string): Span | undefined => document.effective.get(key)?.span,
-      hints: { host: mirrorHost(document), baseUrl: mirrorBaseUrl(document), sshPort: sshPort(document) },
+      hints: {
+        host: selfUrl(document)?.host,
+        baseUrl: mirrorBaseUrl(document),
+        sshPort: sshPort(document),
+        ...(declaresMirror(document) ? { role: 'mirror' as const } : {}),
+      },
     };
   },
 };
+
+function unreadableFile(reason: string): ParsedFile {
+  return {
+    kind: 'properties',
+    items: [{ scope: 'file', span: FILE_START, facts: { propertyCount: 0, parseError: reason } }],
+    queries: {},
+    secrets: [],
+    locate: () => undefined,
+    hints: {},
+  };
+}
 
 const PROPERTY_LINE = /^([ \t\f]*)((?:\\.|[^=:\s\\])+)([ \t\f]*[=:]?[ \t\f]*)(.*)$/;
 
@@ -49,10 +82,37 @@ export function maskSecretLine(line: string): string {
 
 function isSecretKey(key: string): boolean {
   const entry = lookupProperty(key);
-  return entry ? entry.type === 'secret' : SECRET_NAME.test(key);
+  return entry && !entry.family ? entry.type === 'secret' : SECRET_NAME.test(key);
 }
 
-function fileItem(document: PropertiesDocument): FactItem {
+/** A file that says it is a mirror's: mirror mode, or settings only a mirror reads. */
+function declaresMirror(document: PropertiesDocument): boolean {
+  if (document.effective.get('application.mode')?.value.trim().toLowerCase() === 'mirror') return true;
+  for (const key of document.effective.keys()) if (key.startsWith('plugin.mirroring.')) return true;
+  return false;
+}
+
+/**
+ * Lines of a licence pasted over several lines without `\` continuations: each line right below
+ * setup.license (or below another such line) that holds only licence text, which Java reads as a key
+ * of its own (a trailing `=` of base64 padding becomes its separator).
+ */
+function licenceFragments(document: PropertiesDocument): Set<PropertyEntry> {
+  const found = new Set<PropertyEntry>();
+  let previous: PropertyEntry | undefined;
+  let inLicence = false;
+  for (const entry of document.entries) {
+    if (entry.key === 'setup.license') inLicence = true;
+    else if (inLicence && previous && entry.span.line === previous.span.endLine + 1 && LICENCE_TEXT.test(entry.rawKey) && /^=*$/.test(entry.rawValue)) {
+      found.add(entry);
+    } else inLicence = false;
+    previous = entry;
+  }
+  return found;
+}
+
+function fileItem(document: PropertiesDocument, fragments: Set<PropertyEntry>): FactItem {
+  const lines = [...fragments].map((e) => e.span.line);
   return {
     scope: 'file',
     span: FILE_START,
@@ -60,7 +120,10 @@ function fileItem(document: PropertiesDocument): FactItem {
       propertyCount: document.entries.length,
       containsNul: document.containsNul,
       encoding: document.encoding,
-      parseError: document.unlocatedError,
+      hadBom: document.hadBom,
+      declaresMirror: declaresMirror(document),
+      licenceFragmentCount: fragments.size,
+      licenceFragmentLines: lines.length === 0 ? undefined : lines.length === 1 ? String(lines[0]) : `${lines[0]}-${lines[lines.length - 1]}`,
     },
   };
 }
@@ -73,7 +136,9 @@ function fileItem(document: PropertiesDocument): FactItem {
 const problems = new Map<string, string | undefined>();
 const MAX_PROBLEMS = 10_000;
 
-function problemOf(catalogued: NonNullable<ReturnType<typeof lookupProperty>>, value: string): string | undefined {
+function problemOf(catalogued: CatalogueEntry, value: string): string | undefined {
+  // Spring resolves ${...} from other properties and the environment before converting the value.
+  if (value.includes('${')) return undefined;
   const remember = catalogued.type !== 'secret';
   const memo = `${catalogued.key}\u0000${value}`;
   if (remember && problems.has(memo)) return problems.get(memo);
@@ -86,13 +151,26 @@ function problemOf(catalogued: NonNullable<ReturnType<typeof lookupProperty>>, v
   return problem;
 }
 
-function propertyItem(entry: PropertyEntry): FactItem {
+/** The text with every character outside ASCII written as a Java `\uXXXX` escape, as Java needs it. */
+function escapeNonAscii(text: string): string {
+  return text.replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+function propertyItem(entry: PropertyEntry, fragments: Set<PropertyEntry>): FactItem {
   const catalogued = lookupProperty(entry.key);
-  const valueProblem = catalogued && !entry.malformedEscape ? problemOf(catalogued, entry.value) : undefined;
-  const suggestions = catalogued ? [] : suggestKeys(entry.key, KNOWN_KEYS);
-  const spans: Record<string, Span> = {};
+  const fragment = fragments.has(entry);
+  const secret = fragment || isSecretKey(entry.key);
+  // A placeholder has a finding of its own; its type is not judged (server.port=$PORT is not a port yet).
+  const shape = fragment ? undefined : placeholderIn(entry.value, secret);
+  const typeProblem = catalogued && !entry.malformedEscape ? problemOf(catalogued, entry.value) : undefined;
+  // A word the key's own type accepts is its value, not a placeholder (server.ssl.client-auth=None).
+  const placeholder = shape && (typeProblem !== undefined || !catalogued || !['enum', 'boolean'].includes(catalogued.type)) ? shape : undefined;
+  const valueProblem = placeholder ? undefined : typeProblem;
+  const suggestions = fragment || entry.bomInKey ? [] : suggestionsFor(entry.key);
+  const spans: Record<string, Span> = { key: entry.keySpan };
   if (entry.trailingWhitespace) spans['trailingWhitespace'] = entry.trailingWhitespace;
   if (entry.malformedEscape) spans['malformedEscape'] = entry.malformedEscape;
+  const afterBom = entry.bomInKey ? entry.key.slice(BOM.length) : undefined;
   return {
     scope: 'property',
     span: entry.span,
@@ -102,50 +180,47 @@ function propertyItem(entry: PropertyEntry): FactItem {
       rawKey: entry.rawKey,
       value: entry.value,
       rawValue: entry.rawValue,
+      displayValue: entry.displayValue,
+      nonAscii: entry.nonAscii,
+      escapedSpelling: entry.nonAscii ? `${escapeNonAscii(entry.displayKey)}=${escapeNonAscii(entry.displayRawValue)}` : undefined,
       line: entry.span.line,
       occurrence: entry.occurrence,
       occurrences: entry.occurrences,
       isEffective: entry.occurrence === entry.occurrences,
       effectiveLine: entry.effectiveLine,
       known: catalogued !== undefined,
+      familyMember: catalogued?.family === true,
       confirmed: catalogued?.confirmed,
       valueType: catalogued?.type,
       valueProblem,
-      secret: isSecretKey(entry.key),
+      secret,
       suggestion: suggestions[0],
       suggestions,
       environmentProperty: propertyForEnvironmentName(entry.key),
       dockerVariable: DOCKER_ONLY_VARIABLES.includes(entry.key),
       hasTrailingWhitespace: entry.trailingWhitespace !== undefined,
       hasMalformedEscape: entry.malformedEscape !== undefined,
+      hasSeparator: entry.hasSeparator,
+      bomInKey: entry.bomInKey,
+      keyAfterBom: afterBom,
+      keyAfterBomKnown: afterBom !== undefined && lookupProperty(afterBom) !== undefined,
+      licenceFragment: fragment,
+      placeholder,
+      deferred: placeholder !== undefined || entry.value.includes('${'),
+      continuedByFragments: entry.key === 'setup.license' && [...fragments].some((f) => f.span.line > entry.span.line),
     },
   };
 }
 
-/** The mirror's public host as this file states it: the base URL's host, else the proxy name. */
-function mirrorHost(document: PropertiesDocument): string | undefined {
-  const baseUrl = document.effective.get('setup.baseUrl')?.value.trim();
-  if (baseUrl) {
-    try {
-      const host = new URL(baseUrl).hostname;
-      if (host) return host;
-    } catch {
-      // an invalid base URL has a rule of its own; fall back to the proxy name
-    }
-  }
-  const proxyName = document.effective.get('server.proxy-name')?.value.trim();
-  return proxyName ? proxyName.toLowerCase() : undefined;
-}
-
-/** The mirror's public HTTPS address: setup.baseUrl, else one built from the proxy settings. */
+/** The mirror's public HTTPS address: setup.baseUrl, else one built from the proxy settings (for --probe). */
 function mirrorBaseUrl(document: PropertiesDocument): string | undefined {
   const baseUrl = document.effective.get('setup.baseUrl')?.value.trim();
   if (baseUrl && /^https?:\/\//i.test(baseUrl)) return baseUrl;
-  const host = mirrorHost(document);
+  const host = selfUrl(document)?.host;
   if (!host) return undefined;
   const port = document.effective.get('server.proxy-port')?.value.trim();
   const context = document.effective.get('server.context-path')?.value.trim() ?? '';
-  return `https://${host}${port && port !== '443' ? `:${port}` : ''}${context}`;
+  return `https://${host.includes(':') ? `[${host}]` : host}${port && port !== '443' ? `:${port}` : ''}${context}`;
 }
 
 function sshPort(document: PropertiesDocument): number | undefined {

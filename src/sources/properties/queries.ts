@@ -1,12 +1,14 @@
+/** Queries rules run over a whole properties file, as json-rules-engine facts with params. */
+import { distance } from 'fastest-levenshtein';
 import { CATALOGUE, lookupProperty, schemaOf } from '../../facts/catalogue';
+import { placeholderIn } from '../../facts/placeholders';
 import type { FactItem, FactQuery } from '../source';
 import type { PropertiesDocument } from './document';
 
 import { type PROPERTY_QUERY_NAMES } from './query-names';
 
 /**
- * Queries rules run over a whole properties file, as json-rules-engine facts with params:
- * `{"fact": "setting", "params": {"key": "server.scheme"}}`. They look things up; they never judge.
+ * `{"fact": "setting", "params": {"key": "server.scheme"}}`: queries look things up; they never judge.
  */
 
 export interface UrlParts {
@@ -16,24 +18,69 @@ export interface UrlParts {
   port: number | undefined;
   /** The path without a trailing slash; '' for the root. */
   path: string;
+  /** Scheme, host and port (the default included): two addresses are the same server when these are equal. */
+  origin: string;
 }
 
-const DEFAULT_PORTS: Record<string, number> = { http: 80, https: 443, ssh: 22 };
+const DEFAULT_PORTS: Record<string, number> = { http: 80, https: 443, ssh: 22, postgresql: 5432, mysql: 3306, sqlserver: 1433 };
 
+/** SQL Server's `jdbc:sqlserver://host:1433;databaseName=x` is no URL to WHATWG: its parts by shape. */
+const JDBC_SHAPE = /^jdbc:([a-z0-9]+):(?:\/\/\[?([^/;:?\]]+)\]?(?::(\d+))?)?/i;
+
+/** The parts of an absolute URL; a JDBC URL (`jdbc:postgresql://db:5432/x`) is read without its `jdbc:`. */
 export function urlParts(text: string): UrlParts | undefined {
   let url: URL;
+  const trimmed = text.trim();
+  const jdbc = /^jdbc:/i.test(trimmed);
   try {
-    url = new URL(text.trim());
+    url = new URL(jdbc ? trimmed.slice(5) : trimmed);
   } catch {
-    return undefined;
+    const shape = jdbc ? JDBC_SHAPE.exec(trimmed) : null;
+    if (!shape) return undefined;
+    const scheme = (shape[1] ?? '').toLowerCase();
+    return address(scheme, shape[2] ?? '', shape[3] ? Number(shape[3]) : undefined);
   }
-  const scheme = url.protocol.replace(/:$/, '');
-  return {
-    scheme,
-    host: url.hostname.replace(/^\[|\]$/g, ''),
-    port: url.port ? Number(url.port) : DEFAULT_PORTS[scheme],
-    path: url.pathname.replace(/\/+$/, ''),
-  };
+  const scheme = url.protocol.replace(/:$/, '').toLowerCase();
+  const host = url.hostname.replace(/^\[|\]$/g, '').toLowerCase();
+  const port = url.port ? Number(url.port) : DEFAULT_PORTS[scheme];
+  return { scheme, host, port, path: url.pathname.replace(/\/+$/, ''), origin: `${scheme}://${host}:${port ?? ''}` };
+}
+
+/** An address built from a scheme, host and port. */
+function address(scheme: string, host: string, port: number | undefined): UrlParts {
+  const lower = host.toLowerCase();
+  const effective = port ?? DEFAULT_PORTS[scheme];
+  return { scheme, host: lower, port: effective, path: '', origin: `${scheme}://${lower}:${effective ?? ''}` };
+}
+
+/**
+ * The address this instance serves on, as the file says: setup.baseUrl (written without a scheme,
+ * it is taken as https), else the proxy settings (scheme, proxy name and port).
+ */
+function ownUrl(document: PropertiesDocument): UrlParts | undefined {
+  const value = (key: string) => document.effective.get(key)?.value.trim();
+  const baseUrl = value('setup.baseUrl');
+  if (baseUrl) {
+    const parts = urlParts(baseUrl) ?? (/^[a-z][a-z0-9+.-]*:\/\//i.test(baseUrl) ? undefined : urlParts(`https://${baseUrl}`));
+    if (parts?.host && (parts.scheme === 'http' || parts.scheme === 'https')) return parts;
+  }
+  const proxyName = value('server.proxy-name');
+  if (proxyName && !/[/:\s]/.test(proxyName.replace(/^\[.*\]$/, 'x'))) {
+    const scheme = value('server.scheme')?.toLowerCase() === 'https' || value('server.secure')?.toLowerCase() === 'true' ? 'https' : 'http';
+    const port = Number(value('server.proxy-port'));
+    return address(scheme, proxyName.replace(/^\[|\]$/g, ''), Number.isInteger(port) && port > 0 ? port : undefined);
+  }
+  return undefined;
+}
+
+/**
+ * The instance's own address: the file's (see ownUrl), unless the run names another host for it
+ * (--host), which is then taken at https and its default port.
+ */
+export function selfUrl(document: PropertiesDocument, host?: string): UrlParts | undefined {
+  const own = ownUrl(document);
+  if (host && host.toLowerCase() !== own?.host) return address('https', host, undefined);
+  return own;
 }
 
 function stringParam(params: Record<string, unknown>, name: string): string {
@@ -73,6 +120,7 @@ export function propertyQueries(document: PropertiesDocument): Record<(typeof PR
       const value = valueOf(stringParam(params, 'key'));
       return value === undefined ? undefined : urlParts(value);
     },
+    selfUrl: (_params, _item, context) => selfUrl(document, context.run.host),
     contextPath: (params) => {
       const value = valueOf(stringParam(params, 'key'))?.trim() ?? '';
       return value.replace(/\/+$/, '');
@@ -99,6 +147,26 @@ export function propertyQueries(document: PropertiesDocument): Record<(typeof PR
         }
       }
       return found.sort();
+    },
+    deferredValue: (params) => {
+      // What decides the value later: a Spring ${...} reference, or a template's placeholder.
+      const key = stringParam(params, 'key');
+      const value = valueOf(key);
+      if (value === undefined) return undefined;
+      return value.includes('${') ? 'a Spring reference (${…})' : placeholderIn(value, lookupProperty(key)?.type === 'secret');
+    },
+    nearest: (params) => {
+      // The closest of `candidates` to a key's value, within `maxDistance` edits (a misspelt class name).
+      const value = valueOf(stringParam(params, 'key'))?.trim();
+      const candidates = Array.isArray(params['candidates']) ? params['candidates'].filter((c): c is string => typeof c === 'string') : [];
+      const limit = typeof params['maxDistance'] === 'number' ? params['maxDistance'] : 3;
+      if (!value || candidates.includes(value)) return undefined;
+      let best: { candidate: string; d: number } | undefined;
+      for (const candidate of candidates) {
+        const d = distance(value.toLowerCase(), candidate.toLowerCase());
+        if (d <= limit && (!best || d < best.d)) best = { candidate, d };
+      }
+      return best?.candidate;
     },
   };
 }
