@@ -35,6 +35,7 @@ describe('bundled inputs', () => {
       'bitbucket.properties:9 mirror/scheme-secure-mismatch',
       'bitbucket.properties:10 properties/duplicate-key',
       'bitbucket.properties:11 mirror/proxy-port',
+      'bitbucket.properties:13 mirror/base-url-mismatch',
       'bitbucket.properties:14 properties/unknown-key',
       'bitbucket.properties:16 properties/inline-comment',
       'bitbucket.properties:16 properties/invalid-value',
@@ -54,7 +55,7 @@ describe('bundled inputs', () => {
     const report = await lint(['examples/mirror'], { cwd: ROOT, now: NOW });
     expect(Object.keys(report)).toEqual(['version', 'results', 'summary']);
     expect(report.version).toBe(1);
-    expect(report.summary).toEqual({ files: 5, errors: 7, warnings: 7, infos: 1 });
+    expect(report.summary).toEqual({ files: 5, errors: 8, warnings: 7, infos: 1 });
     const [first] = report.results[0]?.diagnostics ?? [];
     expect(Object.keys(first ?? {}).sort()).toEqual(
       ['column', 'endColumn', 'endLine', 'file', 'fix', 'line', 'message', 'reference', 'ruleId', 'severity'].sort(),

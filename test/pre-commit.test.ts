@@ -3,7 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { ROOT } from './support/cli';
-import { mirrorConfig } from './support/rule-tester';
+import { MIRROR_PLAIN_HTTP, mirrorConfig } from './support/rule-tester';
 
 /**
  * End to end with the real pre-commit framework (Debian's package; .ci/run installs it): the hook
@@ -24,7 +24,7 @@ maybe('pre-commit hook', () => {
     git('config', 'user.email', 'admin@example.com');
     git('config', 'user.name', 'Mirror Admin');
     writeFileSync(path.join(repo, '.gitignore'), '.cache/\n');
-    writeFileSync(path.join(repo, 'bitbucket.properties'), 'server.port=7990\n');
+    writeFileSync(path.join(repo, 'bitbucket.properties'), MIRROR_PLAIN_HTTP);
     git('add', '.');
     const tryRepo = () =>
       spawnSync('pre-commit', ['try-repo', ROOT, 'bitbucket-mirror-lint', '--all-files'], { cwd: repo, env, encoding: 'utf8', timeout: 280_000 });

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { main } from '../../src/cli/main';
 import { runCli, spawnCli } from '../support/cli';
-import { mirrorConfig, NOW } from '../support/rule-tester';
+import { MIRROR_PLAIN_HTTP, mirrorConfig, NOW } from '../support/rule-tester';
 
 function workspace(files: Record<string, string | Buffer>): string {
   const dir = mkdtempSync(path.join(tmpdir(), 'bml-cli-'));
@@ -22,18 +22,18 @@ describe('CLI', () => {
   });
 
   it('exits 1 on lint errors and prints them with their fixes (stylish)', async () => {
-    const cwd = workspace({ 'shared/bitbucket.properties': 'server.port=7990\n' });
+    const cwd = workspace({ 'shared/bitbucket.properties': MIRROR_PLAIN_HTTP });
     const run = await runCli(['.'], { cwd });
     expect(run.code).toBe(1);
     expect(run.stdout).toContain('shared/bitbucket.properties\n');
-    expect(run.stdout).toMatch(/ {2}1:1 {2}error {2}The mirror serves plain HTTP.*mirror\/no-https/);
+    expect(run.stdout).toMatch(/ {2}3:1 {2}error {2}The mirror serves plain HTTP.*mirror\/no-https/);
     expect(run.stdout).toContain('server.port=7990, server.proxy-name=');
     expect(run.stdout).toMatch(/✖ 1 problem \(1 error, 0 warnings, 0 infos\)/);
     expect(run.stdout).not.toContain('\u001b[');
   });
 
   it('colours only on a TTY and honours NO_COLOR and FORCE_COLOR', async () => {
-    const cwd = workspace({ 'bitbucket.properties': 'server.port=7990\n' });
+    const cwd = workspace({ 'bitbucket.properties': 'application.mode=mirror\nserver.port=7990\n' });
     expect((await runCli([], { cwd, tty: true })).stdout).toContain('\u001b[31m');
     expect((await runCli([], { cwd, tty: true, env: { NO_COLOR: '1' } })).stdout).not.toContain('\u001b[');
     expect((await runCli([], { cwd, tty: false, env: { FORCE_COLOR: '1' } })).stdout).toContain('\u001b[');
@@ -111,7 +111,7 @@ describe('CLI', () => {
   });
 
   it('runs as a process with the documented exit codes', () => {
-    const cwd = workspace({ 'ok/bitbucket.properties': mirrorConfig(), 'bad/bitbucket.properties': 'server.port=7990\n' });
+    const cwd = workspace({ 'ok/bitbucket.properties': mirrorConfig(), 'bad/bitbucket.properties': 'application.mode=mirror\nserver.port=7990\n' });
     expect(spawnCli(['ok'], { cwd }).code).toBe(0);
     const bad = spawnCli(['bad'], { cwd });
     expect(bad.code).toBe(1);

@@ -50,6 +50,21 @@ describe('config file', () => {
     expect(ids(await json(['mirror.pem'], cwd)).filter((i) => i.startsWith('cert/expires'))).toEqual(['cert/expires-soon:error']);
   });
 
+  // Issue #11 §1: the role of each properties file, declared for a fleet folder by folder.
+  it('declares roles by path, and --role for every file', async () => {
+    const plain = 'server.port=7990\n';
+    const cwd = workspace({
+      'bitbucket-mirror-lint.config.json': JSON.stringify({ overrides: [{ files: ['mirrors/**'], role: 'mirror' }] }),
+      'mirrors/eu/bitbucket.properties': plain,
+      'primary/bitbucket.properties': plain,
+    });
+    const byFile = (r: Awaited<ReturnType<typeof json>>) =>
+      Object.fromEntries(r.report?.results.map((x) => [x.file, x.diagnostics.filter((d) => d.ruleId === 'mirror/no-https').map((d) => d.severity)]) ?? []);
+    expect(byFile(await json(['.'], cwd))).toEqual({ 'mirrors/eu/bitbucket.properties': ['error'], 'primary/bitbucket.properties': ['info'] });
+    expect(byFile(await json(['--role', 'primary', '.'], cwd))).toEqual({ 'mirrors/eu/bitbucket.properties': ['info'], 'primary/bitbucket.properties': ['info'] });
+    expect((await runCli(['--role', 'upstream', '.'], { cwd })).code).toBe(2);
+  });
+
   it('sets context, and CLI flags override it', async () => {
     const cwd = workspace({
       'bitbucket-mirror-lint.config.json': '{"host": "upstream.example.com", "target": "datacenter", "bitbucketVersion": "7.9"}',

@@ -1,6 +1,7 @@
 import { chmodSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { readPropertiesDocument } from '../../src/sources/properties/document';
 import { runCli } from '../support/cli';
 import { NOW } from '../support/rule-tester';
 
@@ -65,14 +66,33 @@ describe('--fix', () => {
     expect(statSync(file).mtimeMs).toBe(before);
   });
 
-  it('keeps a Latin-1 file Latin-1 and a BOM a BOM', async () => {
+  it('keeps a Latin-1 file Latin-1, byte for byte', async () => {
     const latin1 = Buffer.concat([Buffer.from('setup.displayName=Caf'), Buffer.from([0xe9]), Buffer.from(' \nserver.port=7990\n')]);
     const a = workspace(latin1);
     await runCli(['--fix'], { cwd: a.dir });
     expect(readFileSync(a.file)).toEqual(Buffer.concat([Buffer.from('setup.displayName=Caf'), Buffer.from([0xe9]), Buffer.from('\nserver.port=7990\n')]));
-    const b = workspace(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('server.port=7990 \n')]));
+  });
+
+  // Java reads a byte order mark into the first key (issue #11 §5): --fix removes it, and nothing else.
+  it('removes a UTF-8 byte order mark, keeping every other byte', async () => {
+    const b = workspace(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('server.port=7990\r\n# Café\r\n')]));
     await runCli(['--fix'], { cwd: b.dir });
-    expect(readFileSync(b.file)).toEqual(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('server.port=7990\n')]));
+    expect(readFileSync(b.file)).toEqual(Buffer.from('server.port=7990\r\n# Café\r\n'));
+  });
+
+  it('writes UTF-8 text outside ASCII as the \\u escapes Java needs, leaving comments alone', async () => {
+    const { dir, file } = workspace('# Café\nsetup.displayName=Café ✓ 😀\nserver.port=7990\n');
+    await runCli(['--fix'], { cwd: dir });
+    expect(readFileSync(file, 'utf8')).toBe('# Café\nsetup.displayName=Caf\\u00e9 \\u2713 \\ud83d\\ude00\nserver.port=7990\n');
+  });
+
+  it('never lets an added line join a value ending in a continuation backslash', async () => {
+    const { dir, file } = workspace('server.scheme=https\nserver.proxy-name=mirror.example.com\nserver.proxy-port=443\nsetup.displayName=Mirror\\\n');
+    await runCli(['--fix'], { cwd: dir });
+    const after = readFileSync(file, 'utf8');
+    expect(after).toBe('server.scheme=https\nserver.proxy-name=mirror.example.com\nserver.proxy-port=443\nsetup.displayName=Mirror\\\n\nserver.secure=true\n');
+    expect(readPropertiesDocument(Buffer.from(after)).effective.get('setup.displayName')?.value).toBe('Mirror');
+    expect(readPropertiesDocument(Buffer.from(after)).effective.get('server.secure')?.value).toBe('true');
   });
 
   it('--fix-dry-run prints a diff and writes nothing', async () => {

@@ -4,7 +4,7 @@ import path from 'node:path';
 import Ajv from 'ajv-draft-04';
 import addFormats from 'ajv-formats';
 import { runCli } from '../support/cli';
-import { mirrorConfig, NOW } from '../support/rule-tester';
+import { MIRROR_PLAIN_HTTP, mirrorConfig, NOW } from '../support/rule-tester';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const sarifSchema = JSON.parse(readFileSync(path.join(ROOT, 'fixtures', 'sarif', 'sarif-schema-2.1.0.json'), 'utf8')) as object;
@@ -18,6 +18,7 @@ function workspace(files: Record<string, string>): string {
 const broken = [
   '# bitbucket-mirror-lint-disable-next-line properties/unknown-key -- read by our audit plugin',
   'com.example.audit=on',
+  'application.mode=mirror',
   'server.port=7990',
   'server.port=7990, "quoted"',
 ].join('\n');
@@ -94,7 +95,7 @@ describe('github', () => {
 
 describe('junit', () => {
   it('has a testsuite per file and a failing testcase per finding', async () => {
-    const cwd = workspace({ 'a.properties': 'server.port=7990\n', 'bitbucket.properties': mirrorConfig() });
+    const cwd = workspace({ 'a.properties': MIRROR_PLAIN_HTTP, 'bitbucket.properties': mirrorConfig() });
     const run = await runCli(['--format', 'junit', '--now', NOW, 'a.properties', 'bitbucket.properties'], { cwd });
     expect(run.stdout).toMatch(/^<\?xml version="1.0" encoding="UTF-8"\?>\n<testsuites name="bitbucket-mirror-lint" tests="2" failures="1"/);
     expect(run.stdout).toContain('<testsuite name="a.properties" tests="1" failures="1" errors="0">');
@@ -106,7 +107,7 @@ describe('junit', () => {
 
 describe('--output-file', () => {
   it('writes the report to the file, not stdout', async () => {
-    const cwd = workspace({ 'bitbucket.properties': 'server.port=7990\n' });
+    const cwd = workspace({ 'bitbucket.properties': MIRROR_PLAIN_HTTP });
     const run = await runCli(['--format', 'json', '--output-file', 'report.json'], { cwd });
     expect(run.code).toBe(1);
     expect(run.stdout).toBe('');

@@ -8,17 +8,30 @@ runRule('mirror/no-https', {
     { code: mirrorConfig() },
     {
       name: 'HTTPS terminated by Bitbucket',
-      code: 'server.port=8443\nserver.ssl.enabled=true\nserver.ssl.key-store=/var/atlassian/keystore.jks\n',
+      code: 'application.mode=mirror\nserver.port=8443\nserver.ssl.enabled=true\nserver.ssl.key-store=/var/atlassian/keystore.jks\n',
     },
+    // Fragments that set no connector property say nothing about HTTPS (issue #11: 13 wrong errors).
+    { name: 'database-only fragment', code: 'jdbc.driver=org.postgresql.Driver\njdbc.url=jdbc:postgresql://db:5432/bitbucket\njdbc.user=bitbucket\n' },
+    { name: 'setup-only fragment', code: 'setup.displayName=Bitbucket\nsetup.baseUrl=https://bitbucket.example.com\n' },
+    { name: 'SSO-only fragment', code: 'plugin.auth-crowd.sso.enabled=true\n' },
+    { name: 'Hazelcast-only fragment', code: 'hazelcast.network.tcpip=true\nhazelcast.network.tcpip.members=10.0.0.1,10.0.0.2\n' },
+    { name: 'a mirror fragment without connector lines', code: 'application.mode=mirror\nplugin.mirroring.upstream.url=https://bitbucket.example.com\n' },
+    { name: 'a mirror declared by --role, with HTTPS', code: mirrorConfig({ 'application.mode': null, 'plugin.mirroring.upstream.url': null }), options: { role: 'mirror' } },
   ],
   invalid: [
     {
-      name: 'no connector lines at all',
-      code: 'server.port=7990\n',
-      errors: [{ line: 1, severity: 'error', messageContains: 'The mirror serves plain HTTP' }],
+      name: 'a mirror with connector lines but no HTTPS',
+      code: 'application.mode=mirror\nserver.port=7990\n',
+      errors: [{ line: 2, severity: 'error', message: 'The mirror serves plain HTTP: neither `server.scheme=https` (HTTPS at a reverse proxy) nor `server.ssl.enabled=true` (HTTPS in Bitbucket) is set' }],
     },
-    { name: 'scheme http', code: 'server.port=7990\nserver.scheme=http\n', errors: [{ line: 2 }] },
-    { name: 'ssl explicitly off', code: 'server.ssl.enabled=false\n', errors: [{ line: 1 }] },
+    { name: 'a mirror by its mirroring keys, scheme http', code: 'plugin.mirroring.upstream.url=https://bitbucket.example.com\nserver.scheme=http\n', errors: [{ line: 2, severity: 'error' }] },
+    { name: 'a mirror declared by --role', code: 'server.port=7990\n', options: { role: 'mirror' }, errors: [{ line: 1, severity: 'error' }] },
+    {
+      name: 'a primary serving plain HTTP is only information, and never called a mirror',
+      code: 'server.port=7990\nserver.proxy-name=bitbucket.example.com\n',
+      errors: [{ line: 1, severity: 'info', messageContains: 'Bitbucket serves plain HTTP' }],
+    },
+    { name: '--role primary overrides mirror mode', code: 'application.mode=mirror\nserver.ssl.enabled=false\n', options: { role: 'primary' }, errors: [{ line: 2, severity: 'info' }] },
   ],
 });
 
@@ -78,7 +91,7 @@ runRule('mirror/proxy-port', {
     {
       name: 'not 443',
       code: mirrorConfig({ 'server.proxy-port': '8443' }),
-      errors: [{ line: 7, message: "`server.proxy-port` is 8443, not 443; check that the proxy serves the mirror's HTTPS on that port" }],
+      errors: [{ line: 7, message: '`server.proxy-port` is 8443, not 443; check that the proxy serves HTTPS on that port' }],
     },
   ],
 });
@@ -112,13 +125,22 @@ runRule('mirror/ssl-keystore-missing', {
 });
 
 runRule('mirror/base-url-scheme', {
-  valid: [{ code: mirrorConfig() }],
+  valid: [
+    { code: mirrorConfig() },
+    { name: 'http on a primary', code: 'setup.baseUrl=http://bitbucket.example.com\nserver.port=7990\n' },
+    { name: 'a Spring placeholder', code: mirrorConfig({ 'setup.baseUrl': '${MIRROR_BASE_URL}' }) },
+  ],
   invalid: [
     {
       code: mirrorConfig({ 'setup.baseUrl': 'http://mirror.example.com' }),
-      errors: [{ line: 8, message: '`setup.baseUrl` must be an absolute https:// URL, but is `http://mirror.example.com`' }],
+      errors: [{ line: 8, severity: 'error', message: "`setup.baseUrl` must be an absolute https:// URL, the mirror's public address, but is `http://mirror.example.com`" }],
     },
-    { name: 'not a URL', code: 'setup.baseUrl=mirror.example.com\n', errors: [{ line: 1 }] },
+    {
+      name: 'no scheme, on a primary',
+      code: 'setup.baseUrl=bitbucket.example.com\n',
+      errors: [{ line: 1, message: '`setup.baseUrl` must be an absolute URL with its scheme (https://host/…), but is `bitbucket.example.com`' }],
+    },
+    { name: 'no scheme, on a mirror', code: mirrorConfig({ 'setup.baseUrl': 'mirror.example.com' }), errors: [{ line: 8, messageContains: 'the mirror' }] },
   ],
 });
 
@@ -130,21 +152,38 @@ runRule('mirror/base-url-mismatch', {
       name: 'context path agrees',
       code: mirrorConfig({ 'setup.baseUrl': 'https://mirror.example.com/bitbucket', 'server.context-path': '/bitbucket' }),
     },
+    { name: 'an explicit default port is the default', code: mirrorConfig({ 'setup.baseUrl': 'https://mirror.example.com:443' }) },
+    { name: 'a port that agrees', code: mirrorConfig({ 'setup.baseUrl': 'https://mirror.example.com:8443', 'server.proxy-port': '8443' }) },
+    { name: 'a primary on plain HTTP that agrees', code: 'server.scheme=http\nserver.proxy-name=bitbucket.example.com\nserver.proxy-port=80\nsetup.baseUrl=http://bitbucket.example.com\n' },
+    { name: 'nothing to compare with', code: 'setup.baseUrl=https://bitbucket.example.com:7990\n' },
   ],
   invalid: [
     {
       name: 'host',
       code: mirrorConfig({ 'setup.baseUrl': 'https://other.example.com' }),
-      errors: [
-        {
-          line: 8,
-          severity: 'error',
-          message:
-            '`setup.baseUrl` has host `other.example.com` but `server.proxy-name` is `mirror.example.com`. The mirror base URL can be set only once: if it is wrong, delete the mirror and set it up again.',
-        },
-      ],
+      errors: [{ line: 8, severity: 'error', message: '`setup.baseUrl` has host `other.example.com` but `server.proxy-name` is `mirror.example.com`' }],
     },
-    { name: 'port', code: mirrorConfig({ 'setup.baseUrl': 'https://mirror.example.com:8443' }), errors: [{ line: 8, messageContains: 'has port 8443' }] },
+    {
+      name: 'port',
+      code: mirrorConfig({ 'setup.baseUrl': 'https://mirror.example.com:8443' }),
+      errors: [{ line: 8, message: '`setup.baseUrl` is on port 8443 but `server.proxy-port` is 443' }],
+    },
+    // Issue #11 §2: both were missed.
+    {
+      name: 'port 8443 against proxy-port 9443, without a proxy name',
+      code: 'server.scheme=https\nserver.secure=true\nserver.proxy-port=9443\nsetup.baseUrl=https://bb.example.com:8443\n',
+      errors: [{ line: 4, message: '`setup.baseUrl` is on port 8443 but `server.proxy-port` is 9443' }],
+    },
+    {
+      name: 'port 7990 against 443 on a primary',
+      code: 'server.scheme=https\nserver.secure=true\nserver.proxy-name=bb.example.com\nserver.proxy-port=443\nsetup.baseUrl=https://bb.example.com:7990\n',
+      errors: [{ line: 5, messageContains: 'on port 7990 but `server.proxy-port` is 443' }],
+    },
+    {
+      name: 'scheme',
+      code: 'server.scheme=https\nserver.secure=true\nsetup.baseUrl=http://bitbucket.example.com\n',
+      errors: [{ line: 3, message: '`setup.baseUrl` is http:// but `server.scheme` is https' }],
+    },
     { name: 'path', code: mirrorConfig({ 'setup.baseUrl': 'https://mirror.example.com/bitbucket' }), errors: [{ line: 8, messageContains: 'has path `/bitbucket`' }] },
   ],
 });
@@ -173,23 +212,38 @@ runRule('mirror/upstream-url', {
 });
 
 runRule('mirror/upstream-is-self', {
-  valid: [{ code: mirrorConfig() }],
+  valid: [
+    { code: mirrorConfig() },
+    // Issue #11 §2: the primary at bb-nginx:443 is not the mirror at bb-nginx:8443.
+    {
+      name: 'same host, another port',
+      code: mirrorConfig({ 'setup.baseUrl': 'https://bb-nginx:8443', 'server.proxy-name': 'bb-nginx', 'server.proxy-port': '8443', 'plugin.mirroring.upstream.url': 'https://bb-nginx:443' }),
+    },
+    { name: 'same host, another scheme', code: 'application.mode=mirror\nsetup.baseUrl=https://bb.example.com\nplugin.mirroring.upstream.url=http://bb.example.com\n' },
+    { name: 'not a mirror', code: 'setup.baseUrl=https://bb.example.com\nplugin.mirroring.upstream.url=https://bb.example.com\n', options: { role: 'primary' } },
+  ],
   invalid: [
     {
       code: mirrorConfig({ 'plugin.mirroring.upstream.url': 'https://MIRROR.example.com' }),
-      errors: [{ line: 2, messageContains: '`mirror.example.com`, the mirror' }],
+      errors: [{ line: 2, message: "`plugin.mirroring.upstream.url` points at https://mirror.example.com:443, the mirror's own address; it must name the upstream" }],
     },
+    { name: 'the default port written out', code: mirrorConfig({ 'plugin.mirroring.upstream.url': 'https://mirror.example.com:443/' }), errors: [{ line: 2 }] },
     {
       name: 'host from --host',
       code: 'application.mode=mirror\nplugin.mirroring.upstream.url=https://mirror.example.org\n',
       options: { host: 'mirror.example.org' },
       errors: [{ line: 2 }],
     },
+    {
+      name: 'a base URL without a scheme still names the mirror',
+      code: 'application.mode=mirror\nsetup.baseUrl=bitbucket.example.com\nplugin.mirroring.upstream.url=https://bitbucket.example.com\n',
+      errors: [{ line: 3 }],
+    },
   ],
 });
 
 runRule('mirror/cloud-upstream-deprecated', {
-  valid: [{ code: mirrorConfig() }],
+  valid: [{ code: mirrorConfig() }, { name: 'only for mirrors', code: 'plugin.mirroring.upstream.url=https://bitbucket.org\n', options: { role: 'primary' } }],
   invalid: [
     {
       code: mirrorConfig({ 'plugin.mirroring.upstream.url': 'https://bitbucket.org' }),

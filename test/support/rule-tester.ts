@@ -10,8 +10,10 @@ import type { Diagnostic, Severity } from '../../src/facts/diagnostic';
  */
 export interface ValidCase {
   name?: string;
-  /** Text to lint, named by `options.file` (default bitbucket.properties)… */
+  /** Text to lint (written as UTF-8), named by `options.file` (default bitbucket.properties)… */
   code?: string;
+  /** …or the exact bytes of the file… */
+  bytes?: Uint8Array;
   /** …or files and folders of the repository to lint together, like the CLI does. */
   paths?: string[];
   options?: LintTextOptions;
@@ -37,7 +39,7 @@ export const NOW = '2026-11-24T12:00:00Z';
 const ROOT = path.resolve(__dirname, '..', '..');
 
 function title(prefix: string, c: ValidCase): string {
-  const what = c.code ?? (c.paths ?? []).join(' ');
+  const what = c.code ?? (c.bytes ? `${c.bytes.length} bytes` : (c.paths ?? []).join(' '));
   return `${prefix}: ${c.name ?? what.split('\n').filter(Boolean).slice(0, 3).join(' | ').slice(0, 90)}`;
 }
 
@@ -46,7 +48,7 @@ async function allFindings(c: ValidCase): Promise<Diagnostic[]> {
     const report = await lint(c.paths, { cwd: ROOT, now: NOW, ...c.options });
     return report.results.flatMap((r) => r.diagnostics);
   }
-  return (await lintText(c.code ?? '', { now: NOW, ...c.options })).diagnostics;
+  return (await lintText(c.bytes ?? c.code ?? '', { now: NOW, ...c.options })).diagnostics;
 }
 
 /**
@@ -94,6 +96,9 @@ export function runRule(ruleId: string, cases: { valid: ValidCase[]; invalid: In
     });
   });
 }
+
+/** A mirror (by its mode and upstream) that serves plain HTTP: one error, mirror/no-https on line 3. */
+export const MIRROR_PLAIN_HTTP = 'application.mode=mirror\nplugin.mirroring.upstream.url=https://bitbucket.example.com\nserver.port=7990\n';
 
 /** A correct mirror behind an HTTPS proxy; cases add or replace lines to break one thing. */
 export const HEALTHY_LINES = [
