@@ -5,7 +5,9 @@
  * properties and environment variables, so Bitbucket never sees it.
  */
 const SHAPES: readonly { name: string; pattern: RegExp; wholeValueOnly?: boolean }[] = [
-  { name: 'a template variable ({{ … }})', pattern: /\{\{.*\}\}|\{%.*%\}/ },
+  { name: 'a template variable ({{ … }})', pattern: /^(\{\{.*\}\}|\{%.*%\}|<%=?.*%>)$/, wholeValueOnly: true },
+  { name: 'a template variable ({{ … }})', pattern: /\{\{.*\}\}|\{%.*%\}|<%=?.*%>/ },
+  { name: 'a Puppet or Ruby variable (%{…})', pattern: /^%\{[^}]*\}$/, wholeValueOnly: true },
   { name: 'a Puppet or Ruby variable (%{…})', pattern: /%\{[^}]*\}/ },
   { name: 'a shell variable ($NAME)', pattern: /^\$[A-Za-z_]\w*$/, wholeValueOnly: true },
   { name: 'a shell variable ($NAME)', pattern: /\$[A-Z][A-Z0-9_]{2,}\b/ },
@@ -22,7 +24,13 @@ const SHAPES: readonly { name: string; pattern: RegExp; wholeValueOnly?: boolean
  * counts: a password may hold `$` or `<` on purpose.
  */
 export function placeholderIn(value: string, secret: boolean): string | undefined {
+  // (A whole-value shape is tried before the same shape anywhere, so a secret gets the first.)
   const text = value.trim();
   if (text === '' || text.includes('${')) return undefined;
   return SHAPES.find((shape) => (!secret || shape.wholeValueOnly || shape.pattern.source.startsWith('^')) && shape.pattern.test(text))?.name;
+}
+
+/** A line a template engine reads (`{% if %}`, `{# #}`, `{{ k }}={{ v }}`, `<% %>`): Java takes its first word for a key. */
+export function isTemplateSyntax(key: string): boolean {
+  return /^(\{[%#{]|<%)/.test(key);
 }

@@ -17,7 +17,7 @@ runRule('properties/malformed-escape', {
 });
 
 runRule('properties/duplicate-key', {
-  valid: [{ code: 'server.port=7990\nplugin.ssh.port=7999\n' }],
+  valid: [{ code: 'server.port=7990\nplugin.ssh.port=7999\n' }, { name: 'template lines are template-syntax\'s', code: '{% if a %}\nserver.port=1\n{% endif %}\n' }],
   invalid: [
     {
       code: 'server.port=7990\nserver.proxy-port=443\nserver.port 7991\nserver.port:7992\n',
@@ -76,6 +76,7 @@ runRule('properties/unknown-key', {
     },
     { name: 'a licence fragment is split-licence\'s finding', code: 'setup.license=AAABBB111CCCdddEEE\nFFFggg222HHHiiiJJJkkkLLL==\n' },
     { name: 'a byte order mark is its own finding', code: '\ufeffserver.port=7990\n' },
+    { name: 'template lines are template-syntax\'s', code: '{% for k, v in props %}\n{{ k }}={{ v }}\n{% endfor %}\n' },
   ],
   invalid: [
     {
@@ -163,7 +164,7 @@ runRule('properties/inline-comment', {
 });
 
 runRule('properties/env-var-name', {
-  valid: [{ code: 'application.mode=mirror\n' }],
+  valid: [{ code: 'application.mode=mirror\n' }, { name: 'an upper-case licence line is split-licence\'s', code: 'setup.license=AAAABBBBCCCCDDDDEEEE\nFFFFGGGGHHHHIIIIJJJJ\n' }],
   invalid: [
     {
       code: 'APPLICATION_MODE=mirror\n',
@@ -178,6 +179,7 @@ runRule('properties/env-var-name', {
 runRule('properties/plaintext-secret', {
   valid: [
     { name: 'empty password', code: 'jdbc.password=\n' },
+    { name: 'placeholders and Spring references are not secrets', code: 'jdbc.password={{ db_password }}\nsetup.license=${LICENCE}\nsetup.sysadmin.password=$ADMIN_PASSWORD\n' },
     {
       name: 'decrypter configured',
       code: 'jdbc.password=arn:aws:secretsmanager:eu-west-1:1:secret:db\njdbc.password.decrypter.classname=com.atlassian.secrets.store.aws.AwsSecretsManagerStore\n',
@@ -257,7 +259,7 @@ runRule('properties/split-licence', {
   invalid: [
     {
       code: `server.port=7990\nsetup.license=${LICENCE[0]}\n${LICENCE[1]}\n${LICENCE[2]}\n`,
-      errors: [{ line: 2, severity: 'error', message: '`setup.license` continues on line 3-4 without a `\\` at the end of each line, so Java reads only its first line as the licence and the rest as separate keys' }],
+      errors: [{ line: 2, severity: 'error', message: '`setup.license` continues on lines 3-4 without a `\\` at the end of each line, so Java reads only its first line as the licence and the rest as separate keys' }],
     },
     { name: 'starting on the next line', code: `setup.license=\n${LICENCE[0]}\n${LICENCE[1]}\n`, errors: [{ line: 1 }] },
   ],
@@ -285,7 +287,20 @@ runRule('properties/placeholder-value', {
     { name: 'None and null from a template engine', code: 'plugin.search.config.baseurl=None\nsetup.displayName=null\n', errors: [{ line: 1 }, { line: 2 }] },
     { name: 'example words', code: 'setup.license=mylicensestring\njdbc.user=your_db_user\njdbc.password=changeme\n', errors: [{ line: 1 }, { line: 2 }, { line: 3, message: '`jdbc.password` holds a placeholder left from a template or an example (the value is not shown); Bitbucket uses it as the real value' }] },
     { name: 'exactly host:port', code: 'hazelcast.network.tcpip.members=host:port\n', errors: [{ line: 1 }] },
+    { name: 'a secret that is a template variable', code: 'jdbc.password={{ db_password }}\nsetup.license=<%= @licence %>\n', errors: [{ line: 1 }, { line: 2 }] },
     { name: 'shell variables of an unexpanded heredoc', code: 'setup.baseUrl=$BITBUCKET_BASE_URL\njdbc.url=jdbc:postgresql://localhost:5432/$BITBUCKET_DATABASE_NAME\njdbc.password=pa$$word\n', errors: [{ line: 1 }, { line: 2 }] },
+  ],
+});
+
+runRule('properties/template-syntax', {
+  valid: [{ code: mirrorConfig() }, { name: 'a value that is a template variable is placeholder-value\'s', code: 'server.proxy-name={{ host }}\n' }],
+  invalid: [
+    {
+      name: 'a Jinja template',
+      code: '{% if mirror %}\napplication.mode=mirror\n{% endif %}\n{# comment #}\n',
+      errors: [{ line: 1, severity: 'info', message: 'This file holds template syntax (lines 1, 3 and 4) that Java would read as keys: it is a template, so lint the file it renders to for what Bitbucket reads' }],
+    },
+    { name: 'ERB', code: '<% if @mirror %>\napplication.mode=mirror\n', errors: [{ line: 1, messageContains: '(line 1)' }] },
   ],
 });
 

@@ -8,7 +8,7 @@ import {
   type CatalogueEntry,
 } from '../../facts/catalogue';
 import { FILE_START, type Span } from '../../facts/diagnostic';
-import { placeholderIn } from '../../facts/placeholders';
+import { isTemplateSyntax, placeholderIn } from '../../facts/placeholders';
 import type { FactItem, FactSource, ParsedFile } from '../source';
 import { readPropertiesDocument, type PropertiesDocument, type PropertyEntry } from './document';
 import { propertiesDescriptor } from './descriptor';
@@ -111,8 +111,17 @@ function licenceFragments(document: PropertiesDocument): Set<PropertyEntry> {
   return found;
 }
 
+/** "line 7", or "lines 7, 8 and 14" (the first few, then how many more). */
+function lineList(lines: number[]): string | undefined {
+  if (lines.length === 0) return undefined;
+  const shown = lines.slice(0, 5).map(String);
+  if (lines.length > 5) shown.push(`${lines.length - 5} more`);
+  return shown.length === 1 ? `line ${shown[0]}` : `lines ${shown.slice(0, -1).join(', ')} and ${shown[shown.length - 1]}`;
+}
+
 function fileItem(document: PropertiesDocument, fragments: Set<PropertyEntry>): FactItem {
   const lines = [...fragments].map((e) => e.span.line);
+  const templateLines = document.entries.filter((e) => isTemplateSyntax(e.rawKey)).map((e) => e.span.line);
   return {
     scope: 'file',
     span: FILE_START,
@@ -123,7 +132,9 @@ function fileItem(document: PropertiesDocument, fragments: Set<PropertyEntry>): 
       hadBom: document.hadBom,
       declaresMirror: declaresMirror(document),
       licenceFragmentCount: fragments.size,
-      licenceFragmentLines: lines.length === 0 ? undefined : lines.length === 1 ? String(lines[0]) : `${lines[0]}-${lines[lines.length - 1]}`,
+      licenceFragmentLines: lines.length === 0 ? undefined : lines.length === 1 ? `line ${lines[0]}` : `lines ${lines[0]}-${lines[lines.length - 1]}`,
+      templateLineCount: templateLines.length,
+      templateLines: lineList(templateLines),
     },
   };
 }
@@ -206,6 +217,7 @@ function propertyItem(entry: PropertyEntry, fragments: Set<PropertyEntry>): Fact
       keyAfterBomKnown: afterBom !== undefined && lookupProperty(afterBom) !== undefined,
       licenceFragment: fragment,
       placeholder,
+      templateSyntax: isTemplateSyntax(entry.rawKey),
       deferred: placeholder !== undefined || entry.value.includes('${'),
       continuedByFragments: entry.key === 'setup.license' && [...fragments].some((f) => f.span.line > entry.span.line),
     },
