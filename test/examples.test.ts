@@ -21,6 +21,8 @@ describe('bundled inputs', () => {
       ['fixtures/healthy-mirror/ssh/deploy-ecdsa256.pub', 'ssh-key'],
       ['fixtures/healthy-mirror/tls/mirror.key', 'pem'],
       ['fixtures/healthy-mirror/tls/mirror.pem', 'pem'],
+      // Trust anchors are linted too (--ca), as certificates that serve nothing.
+      ['fixtures/pki/root-ca.pem', 'pem'],
     ]);
     expect(report.results.flatMap((r) => r.diagnostics)).toEqual([]);
   });

@@ -9,6 +9,8 @@ export interface Candidate {
   absolute: string;
   /** Named on the command line rather than found in a folder. */
   explicit: boolean;
+  /** Given as trust anchors (--ca): linted as any certificate, but serving none. */
+  trustAnchor?: boolean;
 }
 
 export interface DiscoveryFailure {

@@ -157,21 +157,32 @@ export async function lint(paths: readonly string[] = ['.'], options: LintOption
   // Resolved (and so validated) before any file is read.
   const judge: JudgeOptions = { ...pickJudgeOptions(options), now: resolveNow(options.now) };
   const discovered = await discover(paths, cwd, ignoreMatcher(options, cwd));
-  const files = options.shard ? shardOf(discovered.files, options.shard) : discovered.files;
-  const failures = options.shard && options.shard.index !== 1 ? [] : discovered.failures;
-  const results: FileResult[] = failures.map((f) => ({
-    file: f.display,
-    kind: 'unreadable',
-    diagnostics: [ioDiagnostic(f.display, IO_UNREADABLE, f.reason, 'error')],
-  }));
   const caCertificates: Uint8Array[] = [];
+  const caFailures: FileResult[] = [];
+  // Trust anchors are linted too (an expired private root breaks every chain), as files that serve no certificate.
   for (const ca of options.ca ?? []) {
+    const absolute = path.resolve(cwd, ca);
     try {
-      caCertificates.push(await fs.readFile(path.resolve(cwd, ca)));
+      caCertificates.push(await fs.readFile(absolute));
     } catch (error) {
-      results.push({ file: ca, kind: 'unreadable', diagnostics: [ioDiagnostic(ca, IO_UNREADABLE, `--ca file ${describeError(error)}`, 'error')] });
+      caFailures.push({ file: ca, kind: 'unreadable', diagnostics: [ioDiagnostic(ca, IO_UNREADABLE, `--ca file ${describeError(error)}`, 'error')] });
+      continue;
+    }
+    const known = discovered.files.find((f) => f.absolute === absolute);
+    if (known) known.trustAnchor = true;
+    else {
+      const relative = path.relative(cwd, absolute);
+      const display = (relative && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative : absolute).split(path.sep).join('/');
+      discovered.files.push({ display, absolute, explicit: true, trustAnchor: true });
     }
   }
+  const files = options.shard ? shardOf(discovered.files, options.shard) : discovered.files;
+  const firstShard = !options.shard || options.shard.index === 1;
+  const failures = firstShard ? discovered.failures : [];
+  const results: FileResult[] = [
+    ...failures.map((f) => ({ file: f.display, kind: 'unreadable', diagnostics: [ioDiagnostic(f.display, IO_UNREADABLE, f.reason, 'error')] })),
+    ...(firstShard ? caFailures : []),
+  ];
   const cachePath = options.cache ? path.resolve(cwd, options.cache) : undefined;
   // Progress counts each file twice: once read, once checked.
   let done = 0;

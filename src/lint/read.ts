@@ -3,7 +3,7 @@ import { FILE_START, type Diagnostic } from '../facts/diagnostic';
 import { FILE_SYSTEM_SCOPE } from '../engine/rule-kinds';
 import type { RuleRunner } from '../engine/run-rules';
 import { detectKind, loadSource, SOURCES, type SourceEntry } from '../sources/registry';
-import type { FactSource, ParsedFile } from '../sources/source';
+import type { FactSource, ParseOptions, ParsedFile } from '../sources/source';
 import { digest } from './cache';
 import { DIRECTIVE_MARK, parseDirectives, type Directive } from './directives';
 import { describeError, type Candidate } from './discover';
@@ -107,10 +107,10 @@ export function sourceFor(kind: string | undefined, name: string, head: Uint8Arr
 }
 
 /** A file's bytes parsed as `kind`, with its inline disable comments (looked for only in files that hold one). */
-export function parseBytes(source: FactSource, kind: string, bytes: Uint8Array, file: string, runner: RuleRunner): { parsed: ParsedFile; directives: Directive[] } {
+export function parseBytes(source: FactSource, kind: string, bytes: Uint8Array, file: string, runner: RuleRunner, options: ParseOptions = {}): { parsed: ParsedFile; directives: Directive[] } {
   const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   return {
-    parsed: source.parse(bytes, file, runner.queryParams(kind)),
+    parsed: source.parse(bytes, file, runner.queryParams(kind), options),
     directives: buffer.includes(DIRECTIVE_MARK) ? parseDirectives(buffer.toString('latin1')) : [],
   };
 }
@@ -134,7 +134,7 @@ export async function readCandidate(candidate: Candidate, settings: ReadSettings
     if (!explicit && (error as NodeJS.ErrnoException).code === 'ENOENT') return undefined; // a dangling link found by a walk
     return unreadable(display, describeError(error));
   }
-  const entry = sourceFor(settings.kind, absolute, start, explicit);
+  const entry = candidate.trustAnchor ? SOURCES.find((s) => s.kind === 'pem') : sourceFor(settings.kind, absolute, start, explicit);
   if (!entry) {
     return explicit
       ? { file: display, kind: 'unknown', diagnostics: [ioDiagnostic(display, IO_UNKNOWN_KIND, 'no linter reads this kind of file; it was skipped', 'info')] }
@@ -157,7 +157,7 @@ export async function readCandidate(candidate: Candidate, settings: ReadSettings
         return unreadable(display, describeError(error));
       }
     }
-    const { parsed, directives } = parseBytes(source, entry.kind, bytes, display, settings.runner);
+    const { parsed, directives } = parseBytes(source, entry.kind, bytes, display, settings.runner, { trustAnchor: candidate.trustAnchor === true });
     return {
       file: display,
       parsed: withFileSystem(parsed, mode),

@@ -73,9 +73,15 @@ export interface SourceDescriptor {
   gateQueries?: readonly string[];
 }
 
+/** What the run knows about a file before it is parsed. */
+export interface ParseOptions {
+  /** The file was given as trust anchors (--ca): it serves no certificate. */
+  trustAnchor?: boolean;
+}
+
 export interface FactSource extends SourceDescriptor {
   /** `queryParams`: the params rules pass to this kind's queries, for sources that scan once for all of them. */
-  parse(bytes: Uint8Array, file: string, queryParams?: readonly Record<string, unknown>[]): ParsedFile;
+  parse(bytes: Uint8Array, file: string, queryParams?: readonly Record<string, unknown>[], options?: ParseOptions): ParsedFile;
   /**
    * For kinds too large to hold in memory (logs): reads the file as a stream. `queryParams` are the
    * params rules pass to this kind's queries, so one pass can answer them all.

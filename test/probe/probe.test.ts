@@ -131,10 +131,12 @@ describe('probe command', () => {
     expect(run.code).toBe(1);
     const report = JSON.parse(run.stdout) as { results: { file: string; kind: string; diagnostics: { ruleId: string }[] }[] };
     expect(report.results.map((r) => [r.file, r.kind])).toEqual([
+      // The trust anchors given with --ca are linted too: an expired private root breaks every chain.
+      [path.relative(ROOT, CA[0] ?? '').split(path.sep).join('/'), 'pem'],
       [`https://mirror.example.com:${https}`, 'probe'],
       [`https://mirror.example.com:${https} (TLS certificate chain)`, 'pem'],
     ]);
-    expect(report.results[0]?.diagnostics.map((d) => d.ruleId)).toEqual(['probe/status-not-running']);
+    expect(report.results.flatMap((r) => r.diagnostics.map((d) => d.ruleId))).toEqual(['probe/status-not-running']);
   });
 
   it('--probe beside a config run takes the address from the properties', async () => {
@@ -146,7 +148,7 @@ describe('probe command', () => {
     );
     const run = await runCli(['--probe', '--connect-to', '127.0.0.1', '--ca', CA[0] ?? '', '--http-port', String(await httpServer('https://x/')), '--timeout', '5', '--now', NOW, '--format', 'json'], { cwd });
     const report = JSON.parse(run.stdout) as { results: { file: string; diagnostics: { ruleId: string }[] }[] };
-    expect(report.results.map((r) => r.file)).toEqual(['bitbucket.properties', `https://mirror.example.com:${https}`, `https://mirror.example.com:${https} (TLS certificate chain)`]);
+    expect(report.results.map((r) => r.file)).toEqual([CA[0]?.split(path.sep).join('/'), 'bitbucket.properties', `https://mirror.example.com:${https}`, `https://mirror.example.com:${https} (TLS certificate chain)`]);
     expect(report.results.flatMap((r) => r.diagnostics.map((d) => d.ruleId))).toEqual(['mirror/proxy-port']);
   });
 

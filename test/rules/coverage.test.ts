@@ -25,12 +25,20 @@ describe('rule test coverage', () => {
       return;
     }
     // logs/* tables are built in a loop over the ids they list.
-    const start = Math.max(tables.indexOf(`runRule('${id}'`), kind === 'log' ? tables.indexOf(`['${id}', `) : -1);
-    expect(start).toBeGreaterThanOrEqual(0);
-    if (kind === 'log') return;
-    const table = tables.slice(start, tables.indexOf('\nrunRule(', start + 1) >>> 0 || undefined);
-    expect(table).toMatch(/valid: \[\s*\{/);
-    const hasInvalid = /invalid: \[\s*\{/.test(table) || otherTests.includes(`'${id}'`);
+    if (kind === 'log') {
+      expect(Math.max(tables.indexOf(`runRule('${id}'`), tables.indexOf(`['${id}', `))).toBeGreaterThanOrEqual(0);
+      return;
+    }
+    // Every table of the rule (a rule may have one per test file); cases may open with a comment or a spread.
+    const found: string[] = [];
+    for (let at = tables.indexOf(`runRule('${id}'`); at >= 0; at = tables.indexOf(`runRule('${id}'`, at + 1)) {
+      const end = tables.indexOf('\nrunRule(', at + 1);
+      found.push(tables.slice(at, end < 0 ? undefined : end));
+    }
+    expect(found.length).toBeGreaterThan(0);
+    const opens = (name: string) => new RegExp(`(?<![a-z])${name}: \\[\\s*(//[^\\n]*\\n\\s*)*(\\{|\\.\\.\\.)`);
+    expect(found.some((t) => opens('valid').test(t))).toBe(true);
+    const hasInvalid = found.some((t) => opens('invalid').test(t)) || otherTests.includes(`'${id}'`);
     expect(hasInvalid).toBe(true);
   });
 });

@@ -1,32 +1,52 @@
+/** Certificate path building and checking as OpenSSL's `openssl verify -purpose sslserver` does it. */
 import { X509Certificate } from 'node:crypto';
 import { rootCertificates } from 'node:tls';
 import { findPemBlocks, isCertificateLabel } from './blocks';
+import { describeCertificate, type CertificateFacts } from './certificate';
 
-export type ChainStatus = 'trusted' | 'self-signed' | 'untrusted-root' | 'incomplete';
+export type ChainStatus = 'trusted' | 'self-signed' | 'untrusted-root' | 'incomplete' | 'invalid';
 
 export interface ChainVerdict {
   status: ChainStatus;
-  /** Issuers the chain needs that are not in the certificate's own file (found elsewhere or nowhere). */
+  /** Issuers on the path that are not in the certificate's own file (found in another file of the run). */
   missing: string[];
-  /** The root the chain ends at (or the unknown issuer a CA certificate names), when it is not trusted. */
+  /** The root the chain ends at, when it is not trusted. */
   root?: string;
+  /** The issuer found nowhere (in the file, the run or the anchors), when the chain stops short. */
+  notFound?: string;
+  /** What makes an 'invalid' path invalid, in OpenSSL's terms, naming the certificate. */
+  problem?: string;
+  /** Certificates named as issuer but not taken, and why (a wrong key identifier, key usage, signature). */
+  rejected: string[];
+  /** Subjects of the path, served certificate first. */
+  path: string[];
+  /** SHA-256 fingerprints of the path's certificates, for the facts of certificates in use. */
+  fingerprints: string[];
 }
+
+/** A certificate with what path checks read, computed once. */
+interface Node {
+  x509: X509Certificate;
+  facts: CertificateFacts;
+  /** Where it was found: the certificate's own file, another file of the run, or a trust anchor. */
+  origin: 'file' | 'run' | 'anchor' | 'bundled';
+}
+
+const oneLine = (dn: string | undefined) => (dn ?? '').replace(/\n/g, ', ') || '(an empty name)';
 
 /**
  * Signature checks already made, per certificate object. The pem source shares one object per
  * distinct certificate, so a fleet's intermediate is verified against its root once, not per file.
  */
-const issuedBy = new WeakMap<X509Certificate, WeakMap<X509Certificate, boolean>>();
-const selfSigned = new WeakMap<X509Certificate, boolean>();
+const verified = new WeakMap<X509Certificate, WeakMap<X509Certificate, boolean>>();
 
-/** Whether `issuer` signed `subject` (names chain and the signature verifies). */
-export function issued(issuer: X509Certificate, subject: X509Certificate): boolean {
-  let known = issuedBy.get(subject);
-  if (!known) issuedBy.set(subject, (known = new WeakMap()));
+function signedBy(subject: X509Certificate, issuer: X509Certificate): boolean {
+  let known = verified.get(subject);
+  if (!known) verified.set(subject, (known = new WeakMap()));
   let verdict = known.get(issuer);
   if (verdict === undefined) {
     try {
-      verdict = subject.checkIssued(issuer) && subject.verify(issuer.publicKey);
+      verdict = subject.verify(issuer.publicKey);
     } catch {
       verdict = false;
     }
@@ -35,32 +55,46 @@ export function issued(issuer: X509Certificate, subject: X509Certificate): boole
   return verdict;
 }
 
-/** Self-signed by name and signature; checkIssued would also demand keyCertSign, which a self-signed leaf lacks. */
-function isSelfSigned(cert: X509Certificate): boolean {
-  let verdict = selfSigned.get(cert);
-  if (verdict === undefined) {
-    try {
-      verdict = cert.subject === cert.issuer && cert.verify(cert.publicKey);
-    } catch {
-      verdict = false;
-    }
-    selfSigned.set(cert, verdict);
+/**
+ * Whether `issuer` issued `subject` as OpenSSL's X509_check_issued sees it (names, key identifiers,
+ * and the issuer's key usage allowing certificate signing), and the signature verifies.
+ */
+export function issued(issuer: X509Certificate, subject: X509Certificate): boolean {
+  let named: boolean;
+  try {
+    named = subject.checkIssued(issuer);
+  } catch {
+    named = false;
   }
-  return verdict;
+  return named && signedBy(subject, issuer);
 }
 
-const oneLine = (dn: string) => dn.replace(/\n/g, ', ');
+/** Why a certificate named as the issuer was not taken as one (for the message of an incomplete chain). */
+function rejection(candidate: Node, subject: Node): string {
+  const c = candidate.facts;
+  const s = subject.facts;
+  if (s.authorityKeyId && c.subjectKeyId && s.authorityKeyId !== c.subjectKeyId) return 'its key identifier is not the one the certificate names as its authority key';
+  if (c.keyUsage.length > 0 && !c.keyUsage.includes('keyCertSign')) return 'its key usage does not allow signing certificates (no keyCertSign)';
+  return 'the signature does not verify with its key';
+}
 
-type SubjectIndex = Map<string, X509Certificate[]>;
+/** OpenSSL's "self-signed": issued by itself (names, key identifiers, key usage) and its signature verifies. */
+function selfSigned(node: Node): boolean {
+  return issued(node.x509, node.x509);
+}
 
-function indexBySubject(pems: readonly string[]): SubjectIndex {
+type SubjectIndex = Map<string, Node[]>;
+
+function indexBySubject(pems: readonly string[], origin: Node['origin']): SubjectIndex {
   const index: SubjectIndex = new Map();
   for (const pem of pems) {
     try {
-      const cert = new X509Certificate(pem);
-      index.set(cert.subject, [...(index.get(cert.subject) ?? []), cert]);
+      const x509 = new X509Certificate(pem);
+      const node: Node = { x509, facts: describeCertificate(x509), origin };
+      const subject = x509.subject ?? '';
+      index.set(subject, [...(index.get(subject) ?? []), node]);
     } catch {
-      // an unreadable --ca certificate is skipped; the CA file itself is linted if it is in the run
+      // an unreadable --ca certificate is skipped here; the --ca file itself is linted
     }
   }
   return index;
@@ -69,7 +103,7 @@ function indexBySubject(pems: readonly string[]): SubjectIndex {
 /**
  * Trust anchors: the --ca certificates, and Node's bundled Mozilla roots. The ~140 bundled roots
  * cost tens of milliseconds to parse, so they are parsed only when a chain needs an anchor the
- * --ca files and the run's own certificates do not provide.
+ * --ca files do not provide.
  */
 export class TrustAnchors {
   private readonly extra: SubjectIndex;
@@ -82,61 +116,152 @@ export class TrustAnchors {
         if (isCertificateLabel(block.label) && !block.problem) pems.push(block.text);
       }
     }
-    this.extra = indexBySubject(pems);
+    this.extra = indexBySubject(pems, 'anchor');
   }
 
   private bundledRoots(): SubjectIndex {
-    this.bundled ??= indexBySubject(rootCertificates);
+    this.bundled ??= indexBySubject(rootCertificates, 'bundled');
     return this.bundled;
   }
 
-  /** An anchor from the --ca files that issued `cert`. */
-  extraIssuerOf(cert: X509Certificate): X509Certificate | undefined {
-    return this.extra.get(cert.issuer)?.find((anchor) => issued(anchor, cert));
+  /** --ca anchors named as the issuer of `cert`. */
+  extraFor(cert: X509Certificate): Node[] {
+    return this.extra.get(cert.issuer ?? '') ?? [];
   }
 
-  /** An anchor from the bundled roots that issued `cert` (parses them on first use). */
-  bundledIssuerOf(cert: X509Certificate): X509Certificate | undefined {
-    return this.bundledRoots().get(cert.issuer)?.find((anchor) => issued(anchor, cert));
+  /** Bundled roots named as the issuer of `cert` (parses them on first use). */
+  bundledFor(cert: X509Certificate): Node[] {
+    return this.bundledRoots().get(cert.issuer ?? '') ?? [];
   }
 
   contains(cert: X509Certificate): boolean {
-    const same = (a: X509Certificate) => a.fingerprint256 === cert.fingerprint256;
-    return (this.extra.get(cert.subject) ?? []).some(same) || (this.bundledRoots().get(cert.subject) ?? []).some(same);
+    const same = (a: Node) => a.x509.fingerprint256 === cert.fingerprint256;
+    const subject = cert.subject ?? '';
+    return (this.extra.get(subject) ?? []).some(same) || (this.bundledRoots().get(subject) ?? []).some(same);
   }
 }
 
-/**
- * Builds the chain of `leaf` as a TLS client would: issuers from the same file first, then from
- * other files of the run, up to a trust anchor. At most ten links, so a cycle cannot loop.
- * When an issuer is found nowhere, a missing issuer of the leaf is a missing intermediate, and a
- * missing issuer of a CA certificate is a root the trust store does not have.
- */
-export function verifyChain(
-  leaf: X509Certificate,
-  sameFile: readonly X509Certificate[],
+/** Where issuers may come from, besides the anchors. */
+export interface IssuerSources {
+  /** The certificate's own file, in file order. */
+  sameFile: readonly { x509: X509Certificate; facts: CertificateFacts }[];
   /** Certificates of the run's other files whose subject is the given issuer name. */
-  elsewhere: (issuer: string) => readonly X509Certificate[],
-  anchors: TrustAnchors,
-): ChainVerdict {
-  const missing: string[] = [];
-  let current = leaf;
-  for (let depth = 0; depth < 10; depth += 1) {
-    if (isSelfSigned(current)) {
-      if (anchors.contains(current)) return { status: missing.length > 0 ? 'incomplete' : 'trusted', missing };
-      return depth === 0 ? { status: 'self-signed', missing } : { status: 'untrusted-root', missing, root: oneLine(current.subject) };
+  elsewhere: (issuer: string) => readonly { x509: X509Certificate; facts: CertificateFacts }[];
+}
+
+const MAX_DEPTH = 10;
+
+/** OpenSSL's X509_check_ca, for a certificate above the leaf: 1 a CA by basicConstraints; 0 not one; 3/4 a v1 root or a keyCertSign-only one. */
+function caKind(facts: CertificateFacts): number {
+  if (facts.hasBasicConstraints) return facts.isCA ? 1 : 0;
+  if (facts.version === 1 && facts.selfSigned) return 3;
+  if (facts.keyUsage.includes('keyCertSign')) return 4;
+  return 0;
+}
+
+/** The first reason OpenSSL would reject this path (check_chain_extensions), or undefined. */
+function pathProblem(path: readonly Node[], anchors: TrustAnchors): string | undefined {
+  let plen = 0;
+  for (let i = 0; i < path.length; i += 1) {
+    const node = path[i] as Node;
+    const f = node.facts;
+    const name = oneLine(node.x509.subject);
+    if (f.unhandledCriticalExtensions.length > 0) return `${name} has a critical extension OpenSSL does not handle (${f.unhandledCriticalExtensions.join(', ')})`;
+    if (i > 0) {
+      const kind = caKind(f);
+      if (kind === 0 || (i + 1 < path.length && kind !== 1)) {
+        return `${name} issues a certificate but is not a CA (${f.hasBasicConstraints ? 'basicConstraints CA:FALSE' : 'no basicConstraints'})`;
+      }
     }
-    if (anchors.extraIssuerOf(current)) return { status: missing.length > 0 ? 'incomplete' : 'trusted', missing };
-    const local = sameFile.find((c) => c !== current && issued(c, current));
-    const remote = local ? undefined : elsewhere(current.issuer).find((c) => issued(c, current));
-    const next = local ?? remote;
-    if (!next && anchors.bundledIssuerOf(current)) return { status: missing.length > 0 ? 'incomplete' : 'trusted', missing };
-    if (!next) {
-      if (depth > 0 && missing.length === 0) return { status: 'untrusted-root', missing, root: oneLine(current.issuer) };
-      return { status: 'incomplete', missing: [...missing, oneLine(current.issuer)] };
+    if (path.length > 1 && f.explicitCurve) return `${name} has a public key with explicit EC curve parameters instead of a named curve`;
+    if (i > 0 && !anchors.contains(node.x509) && f.hasEku && !f.eku.includes('serverAuth') && !f.eku.includes('anyExtendedKeyUsage')) {
+      return `${name} limits its extended key usage to ${f.eku.join(', ')}, which excludes TLS server authentication`;
     }
-    if (remote) missing.push(oneLine(remote.subject));
-    current = next;
+    if (i > 1 && f.pathLen !== undefined && plen > f.pathLen) return `${name} allows ${f.pathLen} intermediate certificate${f.pathLen === 1 ? '' : 's'} below it (pathLenConstraint), but the path has ${plen}`;
+    if (i > 0 && !f.selfIssued) plen += 1;
   }
-  return { status: 'incomplete', missing: [...missing, oneLine(current.issuer)] };
+  return undefined;
+}
+
+/** Whether a certificate is within its validity period at `now` (OpenSSL: expired from notAfter on). */
+function timeValid(facts: CertificateFacts, now: Date): boolean {
+  return Date.parse(facts.notBefore) <= now.getTime() && now.getTime() < Date.parse(facts.notAfter);
+}
+
+/**
+ * Builds the path of `leaf` as OpenSSL does, and more thoroughly: every candidate issuer is tried in
+ * turn (the --ca anchors, the certificate's own file, the run's other files, then Node's bundled
+ * roots; within each, those valid at `now` first, as OpenSSL prefers them) and the search backtracks,
+ * so a path to a trusted root is found whenever one exists. The first trusted path wins; without one,
+ * a path to an untrusted root is reported before an incomplete one. A trusted top must be
+ * self-signed as OpenSSL sees it (names, key identifiers and key usage agree): an anchor that is
+ * not needs its own issuer, as `openssl verify` without -partial_chain does.
+ */
+export function verifyChain(leaf: X509Certificate, leafFacts: CertificateFacts, sources: IssuerSources, anchors: TrustAnchors, now: Date): ChainVerdict {
+  const start: Node = { x509: leaf, facts: leafFacts, origin: 'file' };
+  const rejected = new Set<string>();
+  let fallback: { path: Node[]; status: 'untrusted-root' | 'incomplete'; root: string } | undefined;
+  const byTime = (nodes: Node[]) => [...nodes.filter((n) => timeValid(n.facts, now)), ...nodes.filter((n) => !timeValid(n.facts, now))];
+
+  const search = (path: Node[]): Node[] | undefined => {
+    const current = path[path.length - 1] as Node;
+    if (selfSigned(current)) {
+      if (anchors.contains(current.x509)) return path;
+      if (!fallback || fallback.status === 'incomplete') fallback = { path, status: 'untrusted-root', root: oneLine(current.x509.subject) };
+      return undefined;
+    }
+    if (path.length >= MAX_DEPTH) return undefined;
+    const name = current.x509.issuer ?? '';
+    const onPath = (n: Node) => path.some((p) => p.x509.fingerprint256 === n.x509.fingerprint256);
+    const groups: (() => Node[])[] = [
+      () => anchors.extraFor(current.x509),
+      () => sources.sameFile.filter((c) => (c.x509.subject ?? '') === name).map((c): Node => ({ ...c, origin: 'file' })),
+      () => sources.elsewhere(name).map((c): Node => ({ ...c, origin: 'run' })),
+      () => anchors.bundledFor(current.x509),
+    ];
+    for (const group of groups) {
+      for (const candidate of byTime(group().filter((n) => !onPath(n)))) {
+        if (!issued(candidate.x509, current.x509)) {
+          rejected.add(`${oneLine(candidate.x509.subject)}: ${rejection(candidate, current)}`);
+          continue;
+        }
+        const found = search([...path, candidate]);
+        if (found) return found;
+      }
+    }
+    // Self-signed by name and signature, but not as OpenSSL sees it (key identifiers or key usage disagree).
+    const almost = current.facts.selfSigned;
+    if (almost && (!fallback || fallback.status === 'incomplete')) {
+      const why = anchors.contains(current.x509) ? ', which is among the trust anchors but is no self-signed root to OpenSSL: its key identifiers or key usage disagree' : '';
+      fallback = { path, status: 'untrusted-root', root: `${oneLine(current.x509.subject)}${why}` };
+    }
+    // The issuer is nowhere. Above the served certificate that is most likely a root the trust store
+    // lacks (a server does not send its root); right above it, a missing intermediate.
+    if (!fallback) fallback = path.length > 1 ? { path, status: 'untrusted-root', root: oneLine(name) } : { path, status: 'incomplete', root: oneLine(name) };
+    return undefined;
+  };
+
+  const found = search([start]);
+  const path = found ?? fallback?.path ?? [start];
+  const missing = path.filter((n) => n.origin === 'run').map((n) => oneLine(n.x509.subject));
+  const verdict: ChainVerdict = {
+    status: 'trusted',
+    missing,
+    rejected: [...rejected],
+    path: path.map((n) => oneLine(n.x509.subject)),
+    fingerprints: path.map((n) => n.x509.fingerprint256),
+  };
+  if (!found) {
+    const end = fallback ?? { status: 'incomplete' as const, root: oneLine(leaf.issuer) };
+    verdict.status = end.status === 'untrusted-root' && path.length === 1 ? 'self-signed' : end.status;
+    if (end.status === 'incomplete') verdict.notFound = end.root;
+    else verdict.root = end.root;
+    return verdict;
+  }
+  const problem = pathProblem(path, anchors);
+  if (problem) {
+    verdict.status = 'invalid';
+    verdict.problem = problem;
+  } else if (missing.length > 0) verdict.status = 'incomplete';
+  return verdict;
 }

@@ -117,35 +117,117 @@ export interface CertificateExtras {
   hasSubjectAltName: boolean;
 }
 
+/** What path validation needs beside those: what OpenSSL's chain checks read. */
+export interface CertificateDetails extends CertificateExtras {
+  /** 1, 2 or 3. */
+  version: number;
+  /** Whether a basicConstraints extension is present, and its pathLenConstraint. */
+  hasBasicConstraints: boolean;
+  pathLen: number | undefined;
+  /** OIDs of the extensions marked critical, in certificate order. */
+  criticalExtensions: string[];
+  /** Extensions whose value could not be read (their OIDs); OpenSSL marks such a certificate invalid. */
+  malformedExtensions: string[];
+  /** subjectKeyIdentifier and authorityKeyIdentifier's keyIdentifier, in hex. */
+  subjectKeyId: string | undefined;
+  authorityKeyId: string | undefined;
+  /** The public key's algorithm and the form of its parameters (an EC key with `sequence` has explicit curve parameters). */
+  publicKeyAlgorithm: string;
+  publicKeyParameters: 'oid' | 'sequence' | 'null' | 'absent' | 'other';
+}
+
 const ID_CE = '2.5.29.';
+const INTEGER = 0x02;
+const NULL = 0x05;
+/** [0] EXPLICIT, constructed: the version of a TBSCertificate; [0] IMPLICIT, primitive: a keyIdentifier. */
+const VERSION_TAG = 0xa0;
+const KEY_ID_TAG = 0x80;
+
+function hex(der: Uint8Array, e: Element): string {
+  return Buffer.from(der.subarray(e.start, e.end)).toString('hex');
+}
+
+function smallInteger(der: Uint8Array, e: Element): number {
+  if (e.end - e.start > 6) throw new DerError('integer too large');
+  let value = 0;
+  for (let i = e.start; i < e.end; i += 1) value = value * 256 + (der[i] as number);
+  return value;
+}
+
+/** Reads one extension's value into `into`; a value that does not read is noted, never fatal. */
+function readExtension(der: Uint8Array, id: string, value: Element, into: CertificateDetails): void {
+  const inner = () => element(der, value.start, value.end);
+  if (id === `${ID_CE}15`) into.keyUsage = keyUsageNames(der, expect(inner(), BIT_STRING, 'key usage bits'));
+  else if (id === `${ID_CE}37`) into.extendedKeyUsage = childrenOf(der, expect(inner(), SEQUENCE, 'extended key usages')).map((oid) => oidText(der, expect(oid, OID, 'a key purpose OID')));
+  else if (id === `${ID_CE}19`) {
+    const fields = childrenOf(der, expect(inner(), SEQUENCE, 'basic constraints'));
+    into.hasBasicConstraints = true;
+    const first = fields[0];
+    into.isCA = first?.tag === BOOLEAN && first.end > first.start && der[first.start] !== 0;
+    const length = fields.find((f) => f.tag === INTEGER);
+    into.pathLen = length ? smallInteger(der, length) : undefined;
+  } else if (id === `${ID_CE}17`) into.hasSubjectAltName = true;
+  else if (id === `${ID_CE}14`) into.subjectKeyId = hex(der, expect(inner(), OCTET_STRING, 'a key identifier'));
+  else if (id === `${ID_CE}35`) {
+    const keyId = childrenOf(der, expect(inner(), SEQUENCE, 'an authority key identifier')).find((f) => f.tag === KEY_ID_TAG);
+    into.authorityKeyId = keyId ? hex(der, keyId) : undefined;
+  }
+}
 
 /** Reads the fields above from a certificate's DER (X509Certificate.raw). */
 export function readCertificateExtras(der: Uint8Array): CertificateExtras {
+  const { signatureOid, keyUsage, extendedKeyUsage, isCA, hasSubjectAltName } = readCertificateDetails(der);
+  return { signatureOid, keyUsage, extendedKeyUsage, isCA, hasSubjectAltName };
+}
+
+/**
+ * The structure must be a certificate (DerError otherwise); an extension whose value does not read
+ * is listed in `malformedExtensions` and the rest is still read.
+ */
+export function readCertificateDetails(der: Uint8Array): CertificateDetails {
   const certificate = expect(element(der, 0, der.length), SEQUENCE, 'a certificate SEQUENCE');
   const [tbs, signatureAlgorithm] = childrenOf(der, certificate);
   const algorithm = childrenOf(der, expect(signatureAlgorithm, SEQUENCE, 'the signature algorithm'))[0];
-  const extras: CertificateExtras = {
+  const details: CertificateDetails = {
     signatureOid: oidText(der, expect(algorithm, OID, 'the signature algorithm OID')),
     keyUsage: undefined,
     extendedKeyUsage: undefined,
     isCA: false,
     hasSubjectAltName: false,
+    version: 1,
+    hasBasicConstraints: false,
+    pathLen: undefined,
+    criticalExtensions: [],
+    malformedExtensions: [],
+    subjectKeyId: undefined,
+    authorityKeyId: undefined,
+    publicKeyAlgorithm: '',
+    publicKeyParameters: 'absent',
   };
-  const wrapper = childrenOf(der, expect(tbs, SEQUENCE, 'the TBSCertificate')).find((e) => e.tag === EXTENSIONS_TAG);
-  if (!wrapper) return extras;
+  const fields = childrenOf(der, expect(tbs, SEQUENCE, 'the TBSCertificate'));
+  const versioned = fields[0]?.tag === VERSION_TAG;
+  if (versioned && fields[0]) details.version = smallInteger(der, expect(element(der, fields[0].start, fields[0].end), INTEGER, 'the version')) + 1;
+  // serialNumber, signature, issuer, validity, subject, subjectPublicKeyInfo follow the version.
+  const spki = fields[(versioned ? 1 : 0) + 5];
+  const keyAlgorithm = childrenOf(der, expect(childrenOf(der, expect(spki, SEQUENCE, 'the public key info'))[0], SEQUENCE, 'the public key algorithm'));
+  details.publicKeyAlgorithm = oidText(der, expect(keyAlgorithm[0], OID, 'the public key algorithm OID'));
+  const parameters = keyAlgorithm[1];
+  details.publicKeyParameters = !parameters ? 'absent' : parameters.tag === OID ? 'oid' : parameters.tag === SEQUENCE ? 'sequence' : parameters.tag === NULL ? 'null' : 'other';
+  const wrapper = fields.find((e) => e.tag === EXTENSIONS_TAG);
+  if (!wrapper) return details;
   const list = expect(childrenOf(der, wrapper)[0], SEQUENCE, 'the extensions');
   for (const extension of childrenOf(der, list)) {
     const parts = childrenOf(der, expect(extension, SEQUENCE, 'an extension'));
     const id = oidText(der, expect(parts[0], OID, 'an extension OID'));
-    const valueAt = parts[1]?.tag === BOOLEAN ? parts[2] : parts[1];
-    const value = expect(valueAt, OCTET_STRING, 'an extension value');
-    const inner = () => element(der, value.start, value.end);
-    if (id === `${ID_CE}15`) extras.keyUsage = keyUsageNames(der, expect(inner(), BIT_STRING, 'key usage bits'));
-    else if (id === `${ID_CE}37`) extras.extendedKeyUsage = childrenOf(der, expect(inner(), SEQUENCE, 'extended key usages')).map((oid) => oidText(der, expect(oid, OID, 'a key purpose OID')));
-    else if (id === `${ID_CE}19`) {
-      const first = childrenOf(der, expect(inner(), SEQUENCE, 'basic constraints'))[0];
-      extras.isCA = first?.tag === BOOLEAN && first.end > first.start && der[first.start] !== 0;
-    } else if (id === `${ID_CE}17`) extras.hasSubjectAltName = true;
+    const critical = parts[1]?.tag === BOOLEAN && parts[1].end > parts[1].start && der[parts[1].start] !== 0;
+    if (critical) details.criticalExtensions.push(id);
+    const value = expect(parts[1]?.tag === BOOLEAN ? parts[2] : parts[1], OCTET_STRING, 'an extension value');
+    try {
+      readExtension(der, id, value, details);
+    } catch (error) {
+      if (!(error instanceof DerError)) throw error;
+      details.malformedExtensions.push(id);
+    }
   }
-  return extras;
+  return details;
 }

@@ -4,6 +4,8 @@ const CERTIFICATE_FACTS = [
   'index', 'line', 'isLeaf', 'subject', 'subjectCN', 'issuer', 'sans', 'dnsNames', 'ipAddresses', 'hasSanExtension',
   'notBefore', 'notAfter', 'validityDays', 'keyType', 'keyBits', 'curve', 'signatureAlgorithm', 'signatureHash',
   'hasEku', 'eku', 'keyUsage', 'isCA', 'fingerprint256', 'selfIssued', 'selfSigned', 'issuerInFile',
+  'served', 'trustAnchor', 'version', 'hasBasicConstraints', 'pathLen', 'unhandledCriticalExtensions', 'malformedExtensions',
+  'explicitCurve', 'subjectKeyId', 'authorityKeyId', 'validityHours', 'extensionsRead',
 ] as const;
 
 export const pemDescriptor: SourceDescriptor = {
@@ -13,6 +15,6 @@ export const pemDescriptor: SourceDescriptor = {
     certificate: CERTIFICATE_FACTS,
     'private-key': ['line', 'format', 'keyType', 'keyBits', 'encrypted'],
   },
-  queryNames: ['hostMatch', 'daysUntilExpiry', 'chain', 'pairedKey'],
-  gateQueries: ['hostMatch', 'daysUntilExpiry', 'chain', 'pairedKey'],
+  queryNames: ['hostMatch', 'daysUntilExpiry', 'chain', 'inUse', 'pairedKey'],
+  gateQueries: ['hostMatch', 'daysUntilExpiry', 'chain', 'inUse', 'pairedKey'],
 };

@@ -1,16 +1,19 @@
+/** The pem source: certificates, bundles and private keys, the served certificate of a file, and its chain. */
 import { createPublicKey, X509Certificate, type KeyObject } from 'node:crypto';
 import { FILE_START, type Span } from '../../facts/diagnostic';
+import { isHostName } from '../../facts/host-name';
 import { decodeText } from '../text';
-import type { FactItem, FactSource, ParsedFile, QueryContext } from '../source';
+import type { FactItem, FactSource, ParseOptions, ParsedFile, QueryContext } from '../source';
+import { foreignPrivateKeys, ssh1PrivateKey, type ForeignPrivateKey } from '../foreign-keys';
 import { findPemBlocks, isCertificateLabel, isPrivateKeyLabel, type PemBlock } from './blocks';
 import { describeCertificate, type CertificateFacts } from './certificate';
-import { issued, TrustAnchors, verifyChain } from './chain';
+import { issued, TrustAnchors, verifyChain, type ChainVerdict } from './chain';
 import { pemDescriptor } from './descriptor';
 import { readPrivateKey } from './private-key';
 
 /** What a parsed PEM file keeps beside its facts: objects rules must never see directly. */
 interface PemInternals {
-  certificates: { x509: X509Certificate; item: FactItem; der: string }[];
+  certificates: { x509: X509Certificate; item: FactItem; der: string; facts: CertificateFacts }[];
   /** Private keys by their public half (SPKI DER): enough to pair, nothing secret. */
   keys: { spki: Buffer | undefined; item: FactItem }[];
 }
@@ -19,6 +22,8 @@ interface PemInternals {
 interface SharedPem {
   /** Certificates in file order: subject (Node's form) and DER in base64. */
   certificates: { subject: string; der: string }[];
+  /** Index of the certificate the file serves, if any. */
+  served?: number;
   /** Private keys in file order: line and public key (SPKI DER in base64) when readable. */
   keys: { line: number; spki?: string }[];
 }
@@ -37,6 +42,8 @@ interface KeyPlace {
 interface RunIndex {
   certsBySubject: Map<string, { file: string; der: string }[]>;
   keysByStem: Map<string, KeyPlace[]>;
+  /** Fingerprints of the certificates on the paths of the run's served certificates (worked out when a trust anchor asks). */
+  onServedPaths?: Set<string>;
 }
 
 const runIndexes = new WeakMap<QueryContext['shared'], RunIndex>();
@@ -63,6 +70,41 @@ function runIndex(context: QueryContext): RunIndex {
     runIndexes.set(context.shared, index);
   }
   return index;
+}
+
+/** A certificate read from the DER a file shared, with its facts (undefined when it does not read). */
+function sharedCertificate(der: string): { x509: X509Certificate; facts: CertificateFacts } | undefined {
+  const reading = readCertificate(Buffer.from(der, 'base64'), der);
+  return reading.x509 && reading.facts ? { x509: reading.x509, facts: reading.facts } : undefined;
+}
+
+/** Certificates of other files of the run named `issuer`, for chain building. */
+function elsewhereIn(context: QueryContext, file: string): (issuer: string) => { x509: X509Certificate; facts: CertificateFacts }[] {
+  const { certsBySubject } = runIndex(context);
+  return (issuer) => (certsBySubject.get(issuer) ?? []).filter((c) => c.file !== file).flatMap((c) => sharedCertificate(c.der) ?? []);
+}
+
+/**
+ * The fingerprints on the paths of every served certificate of the run, or undefined when the run
+ * serves none. A trust anchor is judged only when a served certificate's path uses it, as OpenSSL
+ * never looks at an anchor it does not use.
+ */
+function servedPaths(context: QueryContext): Set<string> | undefined {
+  const index = runIndex(context);
+  if (index.onServedPaths) return index.onServedPaths.size === 0 ? undefined : index.onServedPaths;
+  const used = new Set<string>();
+  for (const { file, kind, data } of context.shared) {
+    const shared = data as SharedPem | undefined;
+    if (kind !== 'pem' || shared?.served === undefined) continue;
+    const sameFile = shared.certificates.flatMap((c) => sharedCertificate(c.der) ?? []);
+    const leaf = sharedCertificate(shared.certificates[shared.served]?.der ?? '');
+    if (!leaf) continue;
+    used.add(leaf.x509.fingerprint256);
+    const verdict = verifyChain(leaf.x509, leaf.facts, { sameFile, elsewhere: elsewhereIn(context, file) }, anchorsFor(context), context.run.now);
+    for (const fingerprint of verdict.fingerprints) used.add(fingerprint);
+  }
+  index.onServedPaths = used;
+  return used.size === 0 ? undefined : used;
 }
 
 /** Whether a certificate's key is the public half of a private key given by its SPKI. */
@@ -148,16 +190,41 @@ function readCertificate(der: Buffer, key = der.toString('base64')): Certificate
   return reading;
 }
 
+/**
+ * The certificate a server would present from this file: one whose key is in the file, else the
+ * one no other certificate of the file is issued by (the first such). That one is left out when it is
+ * a CA's own certificate (CA:TRUE, no subjectAltName, and keyCertSign or a common name that is no
+ * host name): the file is then a CA file or an intermediate bundle, and serves nothing. The self-signed certificate `openssl req -x509 -subj /CN=host` makes is served.
+ */
+function servedCertificate(state: PemInternals, issuesAnother: ReadonlySet<number>): PemInternals['certificates'][number] | undefined {
+  const keyed = state.certificates.find(({ x509 }) => state.keys.some((k) => keyMatches(x509, k.spki) === true));
+  if (keyed) return keyed;
+  const bottom = state.certificates.find((_c, index) => !issuesAnother.has(index));
+  if (!bottom) return undefined;
+  const f = bottom.facts;
+  // A subjectAltName names a server: a CA's own certificate has none.
+  const looksLikeCa = f.isCA && !f.hasSanExtension && (f.keyUsage.includes('keyCertSign') || !(f.subjectCN && isHostName(f.subjectCN)));
+  return looksLikeCa ? undefined : bottom;
+}
+
 /** PEM files: certificates, bundles and private keys (*.pem, *.crt, *.cer, *.key). */
 export const pemSource: FactSource = {
   ...pemDescriptor,
-  parse(bytes: Uint8Array, file: string): ParsedFile {
+  parse(bytes: Uint8Array, file: string, _queryParams?: readonly Record<string, unknown>[], options: ParseOptions = {}): ParsedFile {
     const { text } = decodeText(bytes);
     const blocks = findPemBlocks(text);
     const items: FactItem[] = [];
     const state: PemInternals = { certificates: [], keys: [] };
 
-    if (blocks.length === 0) {
+    // PuTTY, ssh.com and SSH-1 private keys are private keys too, though not PEM.
+    const foreign = [...(ssh1PrivateKey(bytes) ? [ssh1PrivateKey(bytes) as ForeignPrivateKey] : []), ...foreignPrivateKeys(text)];
+    for (const key of foreign) {
+      const span: Span = { line: key.start + 1, column: 1, endLine: key.end + 1, endColumn: 1 };
+      const item: FactItem = { scope: 'private-key', span, facts: { line: key.start + 1, format: key.format, keyType: key.type, keyBits: undefined, encrypted: key.encrypted === true } };
+      state.keys.push({ spki: undefined, item });
+      items.push(item);
+    }
+    if (blocks.length === 0 && foreign.length === 0) {
       const isKey = /\.key$/i.test(file);
       items.push({
         scope: 'block',
@@ -173,8 +240,8 @@ export const pemSource: FactSource = {
         const { x509, facts, problem } = reading;
         items.push(blockItem(block, problem));
         if (x509 && facts) {
-          const item: FactItem = { scope: 'certificate', span: block.span, facts: { ...facts, index: state.certificates.length, line: block.span.line } };
-          state.certificates.push({ x509, item, der });
+          const item: FactItem = { scope: 'certificate', span: block.span, facts: { ...facts, index: state.certificates.length, line: block.span.line, trustAnchor: options.trustAnchor === true } };
+          state.certificates.push({ x509, item, der, facts });
           items.push(item);
         }
       } else if (isPrivateKeyLabel(block.label)) {
@@ -198,20 +265,38 @@ export const pemSource: FactSource = {
     // Candidates by subject first, so a bundle of a thousand certificates costs a thousand lookups,
     // not a million signature checks.
     const bySubject = new Map<string, number[]>();
-    state.certificates.forEach(({ x509 }, index) => bySubject.set(x509.subject, [...(bySubject.get(x509.subject) ?? []), index]));
+    state.certificates.forEach(({ x509 }, index) => bySubject.set(x509.subject ?? '', [...(bySubject.get(x509.subject ?? '') ?? []), index]));
+    const issuesAnother = new Set<number>();
     state.certificates.forEach(({ x509, item }, index) => {
-      const candidates = (bySubject.get(x509.issuer) ?? []).filter((i) => i !== index);
+      const candidates = (bySubject.get(x509.issuer ?? '') ?? []).filter((i) => i !== index);
       const issuerIndex = candidates.find((i) => {
         const candidate = state.certificates[i];
         return candidate !== undefined && issued(candidate.x509, x509);
       }) ?? -1;
+      if (issuerIndex >= 0) issuesAnother.add(issuerIndex);
       item.facts['issuerInFile'] =
         item.facts['selfSigned'] === true ? 'self' : issuerIndex < 0 ? 'absent' : issuerIndex === index + 1 ? 'next' : 'elsewhere';
-      const first = index === 0;
-      item.facts['isLeaf'] = first && (item.facts['isCA'] !== true || item.facts['hasSanExtension'] === true || state.keys.length > 0);
+    });
+    const served = options.trustAnchor ? undefined : servedCertificate(state, issuesAnother);
+    state.certificates.forEach(({ item }) => {
+      item.facts['served'] = item === served?.item;
+      // The older name of the same decision, kept for custom rules.
+      item.facts['isLeaf'] = item.facts['served'];
     });
 
     const certificateOf = (item: FactItem) => state.certificates.find((c) => c.item === item)?.x509;
+    // One chain per certificate and run: inUse asks for the served certificate's on every certificate.
+    const chains = new WeakMap<QueryContext['shared'], Map<FactItem, ChainVerdict | undefined>>();
+    const chainOf = (item: FactItem, context: QueryContext): ChainVerdict | undefined => {
+      let known = chains.get(context.shared);
+      if (!known) chains.set(context.shared, (known = new Map()));
+      if (known.has(item)) return known.get(item);
+      const entry = state.certificates.find((c) => c.item === item);
+      let verdict: ChainVerdict | undefined;
+      if (entry) verdict = verifyChain(entry.x509, entry.facts, { sameFile: state.certificates, elsewhere: elsewhereIn(context, file) }, anchorsFor(context), context.run.now);
+      known.set(item, verdict);
+      return verdict;
+    };
     const parsed: ParsedFile = {
       kind: 'pem',
       items,
@@ -232,14 +317,18 @@ export const pemSource: FactSource = {
           const notAfter = Date.parse(String(item.facts['notAfter']));
           return Math.floor((notAfter - context.run.now.getTime()) / 86_400_000);
         },
-        chain: (_params, item, context) => {
-          const cert = certificateOf(item);
-          if (!cert) return undefined;
-          const sameFile = state.certificates.map((c) => c.x509);
-          const { certsBySubject } = runIndex(context);
-          const elsewhere = (issuer: string) =>
-            (certsBySubject.get(issuer) ?? []).filter((c) => c.file !== file).flatMap((c) => readCertificate(Buffer.from(c.der, 'base64'), c.der).x509 ?? []);
-          return verifyChain(cert, sameFile, elsewhere, anchorsFor(context));
+        chain: (_params, item, context) => chainOf(item, context),
+        inUse: (_params, item, context) => {
+          // Judged: the served certificate and its path; a trust anchor on the path of a served
+          // certificate of the run (all of them when the run serves none); every certificate of any
+          // other file that serves none (a CA file, an intermediate bundle).
+          const fingerprint = String(item.facts['fingerprint256']);
+          if (options.trustAnchor) {
+            const used = servedPaths(context);
+            return used === undefined || used.has(fingerprint);
+          }
+          if (!served || item === served.item) return true;
+          return chainOf(served.item, context)?.fingerprints.includes(fingerprint) === true;
         },
         pairedKey: (_params, item, context) => {
           const cert = certificateOf(item);
@@ -255,7 +344,8 @@ export const pemSource: FactSource = {
         },
       },
       shared: {
-        certificates: state.certificates.map(({ x509, der }) => ({ subject: x509.subject, der })),
+        certificates: state.certificates.map(({ x509, der }) => ({ subject: x509.subject ?? '', der })),
+        ...(served ? { served: state.certificates.indexOf(served) } : {}),
         keys: state.keys.map(({ spki, item }) => ({ line: item.span.line, ...(spki ? { spki: spki.toString('base64') } : {}) })),
       } satisfies SharedPem,
     };
