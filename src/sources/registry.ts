@@ -44,8 +44,9 @@ export const SOURCES: readonly SourceEntry[] = [
     descriptor: sshKeyDescriptor,
     claim: (fileName) => {
       const base = path.basename(fileName);
-      if (/\.pub$/i.test(base) || /^authorized_keys2?$/.test(base) || /^id_(rsa|dsa|ecdsa|ed25519)(_sk)?$/.test(base)) return 'yes';
-      return hasNoExtension(base) ? 'maybe' : 'no';
+      if (/\.(pub|ppk)$/i.test(base) || /^authorized_keys2?$/.test(base) || /^id_[A-Za-z0-9_-]+$/.test(base)) return 'yes';
+      // A .cert file may hold an OpenSSH certificate or an X.509 one: the content decides.
+      return hasNoExtension(base) || /\.cert$/i.test(base) ? 'maybe' : 'no';
     },
     sniff: (head) => SSH_KEY_LINE.test(head),
     // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -54,7 +55,7 @@ export const SOURCES: readonly SourceEntry[] = [
   {
     kind: 'pem',
     descriptor: pemDescriptor,
-    claim: (fileName) => (/\.(pem|crt|cer|cert|key)$/i.test(fileName) ? 'yes' : hasNoExtension(path.basename(fileName)) ? 'maybe' : 'no'),
+    claim: (fileName) => (/\.(pem|crt|cer|key)$/i.test(fileName) ? 'yes' : hasNoExtension(path.basename(fileName)) || /\.cert$/i.test(fileName) ? 'maybe' : 'no'),
     sniff: (head) => /^-----BEGIN (?!OPENSSH PRIVATE KEY)[A-Z0-9 ]+-----/m.test(head),
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     load: () => (require('./pem') as typeof PemModule).pemSource,
@@ -74,7 +75,8 @@ function hasNoExtension(base: string): boolean {
   return !/\.[A-Za-z0-9]+$/.test(base);
 }
 
-const SSH_KEY_LINE = /^(\S+\s+)?(ssh-(rsa|dss|ed25519)|ecdsa-sha2-nistp\d+|sk-[a-z0-9@.-]+) [A-Za-z0-9+/]{20,}|^---- BEGIN SSH2 PUBLIC KEY ----|^-----BEGIN OPENSSH PRIVATE KEY-----/m;
+const SSH_KEY_LINE =
+  /^(\S+\s+)?(ssh-(rsa|dss|ed25519)|ecdsa-sha2-nistp\d+|sk-[a-z0-9@.-]+)(-cert-v01@openssh\.com)? [A-Za-z0-9+/]{20,}|^---- BEGIN SSH2 (PUBLIC|ENCRYPTED PRIVATE) KEY ----|^-----BEGIN OPENSSH PRIVATE KEY-----|^PuTTY-User-Key-File-\d+:|^SSH PRIVATE KEY FILE FORMAT 1\.1$/m;
 
 const loaded = new Map<string, FactSource>();
 
@@ -104,5 +106,8 @@ export function detectKind(fileName: string, head: string, explicit: boolean): S
   const sure = claims.find((c) => c.claim === 'yes');
   if (sure) return sure.entry;
   const maybes = claims.filter((c) => c.claim === 'maybe').map((c) => c.entry);
-  return maybes.find((e) => e.sniff(head)) ?? (explicit ? maybes[0] : undefined);
+  const sniffed = maybes.find((e) => e.sniff(head));
+  if (sniffed || !explicit) return sniffed;
+  // Named but recognised by no content: a .cert is taken for X.509 (its usual meaning), anything else for the first claim.
+  return (/\.cert$/i.test(fileName) ? maybes.find((e) => e.kind === 'pem') : undefined) ?? maybes[0];
 }

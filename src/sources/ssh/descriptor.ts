@@ -3,7 +3,10 @@ import type { SourceDescriptor } from '../source';
 export const sshKeyDescriptor: SourceDescriptor = {
   kind: 'ssh-key',
   factNames: {
-    key: ['line', 'writtenType', 'blobType', 'algorithm', 'bits', 'curve', 'fingerprint', 'comment', 'options', 'parseError', 'isPrivateKey'],
+    key: [
+      'line', 'writtenType', 'blobType', 'type', 'algorithm', 'bits', 'curve', 'fingerprint', 'comment', 'options', 'parseError',
+      'isPrivateKey', 'privateKeyFormat', 'encrypted', 'isCertificate', 'certificateType',
+    ],
   },
   queryNames: ['earlierSameKey'],
   gateQueries: ['earlierSameKey'],

@@ -1,16 +1,17 @@
-import { createHash } from 'node:crypto';
-import type * as Sshpk from 'sshpk';
+/** The ssh-key source: public keys, authorized_keys, certificates, and private keys where they do not belong, read as OpenSSH reads them. */
+import { createHash, createPublicKey } from 'node:crypto';
 import type { Span } from '../../facts/diagnostic';
-import { decodeText } from '../text';
 import type { FactItem, FactSource, ParsedFile, QueryContext } from '../source';
 import { sshKeyDescriptor } from './descriptor';
+import { foreignPrivateKeyAt, ssh1PrivateKey } from '../foreign-keys';
+import { readCertificate, readPublicKey, WireError } from './wire';
 
-/** What an SSH key file shares with its run: the fingerprint and line of each key, in file order. */
-type SharedKeys = { fingerprint: string; line: number }[];
+/** What an SSH key file shares with its run: the identity and line of each key, in file order. */
+type SharedKeys = { identity: string; line: number }[];
 
 type Place = { file: string; line: number };
 
-/** Per run: where each key (by fingerprint) first appears, files in order, then lines. */
+/** Per run: where each key first appears (files in order, then lines), by identity. */
 const firstPlacesByRun = new WeakMap<QueryContext['shared'], Map<string, Place>>();
 
 function firstPlaces(context: QueryContext): Map<string, Place> {
@@ -19,7 +20,7 @@ function firstPlaces(context: QueryContext): Map<string, Place> {
     places = new Map();
     for (const { file, kind, data } of context.shared) {
       if (kind !== 'ssh-key') continue;
-      for (const { fingerprint, line } of data as SharedKeys) if (!places.has(fingerprint)) places.set(fingerprint, { file, line });
+      for (const { identity, line } of data as SharedKeys) if (!places.has(identity)) places.set(identity, { file, line });
     }
     firstPlacesByRun.set(context.shared, places);
   }
@@ -35,7 +36,7 @@ export function keyFamily(type: string): string | undefined {
   if (base === 'ssh-ed25519') return 'ed25519';
   if (base === 'ssh-ed448') return 'ed448';
   if (base.startsWith('sk-ecdsa-sha2-')) return 'sk-ecdsa';
-  if (base === 'sk-ssh-ed25519@openssh.com') return 'sk-ed25519';
+  if (base === 'sk-ssh-ed25519' || base === 'sk-ssh-ed25519@openssh.com') return 'sk-ed25519';
   return undefined;
 }
 
@@ -45,25 +46,28 @@ export interface SshKeyFacts {
   line: number;
   writtenType: string | undefined;
   blobType: string | undefined;
+  /** The key's type name as written, else as its data says (for messages). */
+  type: string | undefined;
   algorithm: string | undefined;
   bits: number | undefined;
   curve: string | undefined;
+  /** SHA-256 of the key, as ssh-keygen -l prints it (for a certificate: of the certified key). */
   fingerprint: string | undefined;
   comment: string | undefined;
   options: string | undefined;
   parseError: string | undefined;
   isPrivateKey: boolean;
-}
-
-function loadSshpk(): typeof Sshpk {
-  // sshpk costs tens of milliseconds to load; only runs that meet a key pay for it.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  return require('sshpk') as typeof Sshpk;
+  /** The format of a private key: openssh, pem, pkcs8, putty, ssh.com or ssh1. */
+  privateKeyFormat: string | undefined;
+  encrypted: boolean | undefined;
+  isCertificate: boolean;
+  /** For a certificate: user or host. */
+  certificateType: string | undefined;
 }
 
 /** Splits an authorized_keys line into options, type, base64 and comment; options may quote blanks. */
 function splitLine(line: string): { options?: string; rest: string } {
-  const first = /^\S+/.exec(line)?.[0] ?? '';
+  const first = /^[^ \t]+/.exec(line)?.[0] ?? '';
   if (KEY_TYPE.test(first)) return { rest: line };
   let i = 0;
   let quoted = false;
@@ -73,7 +77,7 @@ function splitLine(line: string): { options?: string; rest: string } {
     else if (ch === '"') quoted = !quoted;
     else if (!quoted && (ch === ' ' || ch === '\t')) break;
   }
-  return { options: line.slice(0, i), rest: line.slice(i).trim() };
+  return { options: line.slice(0, i), rest: line.slice(i).replace(/^[ \t]+/, '') };
 }
 
 function readBlobType(blob: Buffer): string | undefined {
@@ -83,41 +87,88 @@ function readBlobType(blob: Buffer): string | undefined {
   return blob.subarray(4, 4 + length).toString('latin1');
 }
 
+/** OpenSSH's base64: the standard alphabet with its `=` padding; nothing else. */
 const STRICT_BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
 
-/** Facts of one public key from its type name, base64 blob and comment. Never throws. */
-export function describeKey(line: number, writtenType: string | undefined, base64: string, comment: string | undefined, options?: string): SshKeyFacts {
-  const facts: SshKeyFacts = {
-    line, writtenType, blobType: undefined, algorithm: undefined, bits: undefined, curve: undefined,
-    fingerprint: undefined, comment: comment || undefined, options, parseError: undefined, isPrivateKey: false,
+const EC_CURVES: Record<string, string> = { nistp256: 'P-256', nistp384: 'P-384', nistp521: 'P-521' };
+
+/** Whether an ECDSA key's point lies on its curve (OpenSSH refuses a key whose point does not). */
+function ecPointValid(blob: Buffer, curve: string): boolean {
+  const crv = EC_CURVES[curve];
+  if (!crv) return false;
+  // The blob is string(type), string(curve), string(Q) with Q = 0x04 || X || Y.
+  try {
+    let offset = 0;
+    const fields: Buffer[] = [];
+    while (offset + 4 <= blob.length) {
+      const length = blob.readUInt32BE(offset);
+      fields.push(blob.subarray(offset + 4, offset + 4 + length));
+      offset += 4 + length;
+    }
+    const point = fields[2];
+    if (!point || point[0] !== 4) return false;
+    const size = (point.length - 1) / 2;
+    const b64url = (b: Buffer) => b.toString('base64url');
+    createPublicKey({ key: { kty: 'EC', crv, x: b64url(point.subarray(1, 1 + size)), y: b64url(point.subarray(1 + size)) }, format: 'jwk' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function emptyFacts(line: number): SshKeyFacts {
+  return {
+    line, writtenType: undefined, blobType: undefined, type: undefined, algorithm: undefined, bits: undefined, curve: undefined,
+    fingerprint: undefined, comment: undefined, options: undefined, parseError: undefined, isPrivateKey: false,
+    privateKeyFormat: undefined, encrypted: undefined, isCertificate: false, certificateType: undefined,
   };
+}
+
+/** ssh-keygen -l's fingerprint: SHA-256 of the key blob, base64 without padding. */
+function fingerprintOf(blob: Buffer): string {
+  return `SHA256:${createHash('sha256').update(blob).digest('base64').replace(/=+$/, '')}`;
+}
+
+/** Facts of one public key (or certificate) from its type name, base64 blob and comment, as OpenSSH reads them. Never throws. */
+export function describeKey(line: number, writtenType: string | undefined, base64: string, comment: string | undefined, options?: string): SshKeyFacts {
+  const facts: SshKeyFacts = { ...emptyFacts(line), writtenType, type: writtenType, comment: comment || undefined, options };
   if (!base64) return { ...facts, parseError: 'no key data after the type name' };
-  if (!STRICT_BASE64.test(base64) || base64.length % 4 === 1) return { ...facts, parseError: 'the key data is not valid base64' };
+  if (!STRICT_BASE64.test(base64) || base64.length % 4 !== 0) {
+    const unpadded = /^[A-Za-z0-9+/]+$/.test(base64) && base64.length % 4 !== 1;
+    return { ...facts, parseError: unpadded ? 'the key data lacks its base64 padding (=), which OpenSSH requires' : 'the key data is not valid base64' };
+  }
   const blob = Buffer.from(base64, 'base64');
   const blobType = readBlobType(blob);
   if (!blobType) return { ...facts, parseError: 'the key data is truncated' };
   facts.blobType = blobType;
+  facts.type ??= blobType;
   if (writtenType !== undefined && writtenType !== blobType) {
     return { ...facts, parseError: `the line says ${writtenType} but the key data is ${blobType}` };
   }
   const algorithm = keyFamily(blobType);
   if (!algorithm) return { ...facts, parseError: `unknown key type ${blobType}` };
   facts.algorithm = algorithm;
-  // ssh-keygen -l prints SHA256 of the blob, base64 without padding.
-  facts.fingerprint = `SHA256:${createHash('sha256').update(blob).digest('base64').replace(/=+$/, '')}`;
-  if (algorithm.startsWith('sk-') || algorithm === 'ed448' || blobType.endsWith('-cert-v01@openssh.com')) {
-    // sshpk does not read FIDO or certificate keys; their sizes are fixed by the type.
-    facts.bits = algorithm === 'ed448' ? 456 : 256;
-    if (algorithm === 'sk-ecdsa') facts.curve = 'nistp256';
-    return facts;
-  }
   try {
-    const key = loadSshpk().parseKey(`${blobType} ${base64}`, 'ssh');
-    facts.bits = key.size;
-    facts.curve = (key as unknown as { curve?: string }).curve;
-  } catch {
+    if (blobType.endsWith('-cert-v01@openssh.com')) {
+      const certificate = readCertificate(blob);
+      facts.isCertificate = true;
+      facts.certificateType = certificate.certificateType;
+      facts.bits = certificate.bits;
+      facts.curve = certificate.curve;
+      facts.fingerprint = fingerprintOf(certificate.plainBlob);
+      return facts;
+    }
+    const key = readPublicKey(blob);
+    facts.bits = key.bits;
+    facts.curve = key.curve;
+  } catch (error) {
+    if (!(error instanceof WireError)) throw error;
     return { ...facts, parseError: 'the key data is truncated or corrupt' };
   }
+  // As OpenSSH's sshkey_from_blob: RSA moduli under 1024 bits and EC points off their curve are refused.
+  if (algorithm === 'rsa' && (facts.bits ?? 0) < 1024) return { ...facts, parseError: `OpenSSH refuses RSA keys under 1024 bits (this one has ${facts.bits})` };
+  if (algorithm === 'ecdsa' && facts.curve && !ecPointValid(blob, facts.curve)) return { ...facts, parseError: 'the key data is corrupt: its point is not on the curve' };
+  facts.fingerprint = fingerprintOf(blob);
   return facts;
 }
 
@@ -126,73 +177,95 @@ function keyItem(facts: SshKeyFacts, span: Span): FactItem {
 }
 
 const PRIVATE_BEGIN = /^-----BEGIN ([A-Z0-9 ]*)PRIVATE KEY-----/;
+/** UTF-16 by its byte order mark, or by every other byte of the first few dozen being NUL. */
+function isUtf16(bytes: Uint8Array): boolean {
+  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) return true;
+  const pairs = Math.min(32, Math.floor(bytes.length / 2));
+  if (pairs < 4) return false;
+  let odd = 0;
+  let even = 0;
+  for (let i = 0; i < pairs; i += 1) {
+    if (bytes[2 * i + 1] === 0 && bytes[2 * i] !== 0) odd += 1;
+    if (bytes[2 * i] === 0 && bytes[2 * i + 1] !== 0) even += 1;
+  }
+  return odd === pairs || even === pairs;
+}
 
-/** SSH public keys: *.pub, authorized_keys (options allowed), RFC 4716 blocks; private keys where they should not be. */
+function lineSpan(lines: readonly string[], from: number, to = from): Span {
+  return { line: from + 1, column: 1, endLine: to + 1, endColumn: (lines[to] ?? '').length + 1 };
+}
+
+/** A private key block starting at line `i`: its end line and facts. */
+function privateKeyBlock(lines: readonly string[], i: number): { end: number; facts: SshKeyFacts } | undefined {
+  const line = (lines[i] ?? '').trim();
+  const facts = { ...emptyFacts(i + 1), isPrivateKey: true };
+  const pem = PRIVATE_BEGIN.exec(line);
+  if (pem) {
+    let end = i;
+    while (end < lines.length - 1 && !/^-----END /.test((lines[end] ?? '').trim())) end += 1;
+    const label = pem[1]?.trim() ?? '';
+    const headers = lines.slice(i, end).join('\n');
+    const format = label === 'OPENSSH' ? 'openssh' : label === 'ENCRYPTED' || label === '' ? 'pkcs8' : 'pem';
+    let encrypted = label === 'ENCRYPTED' || /Proc-Type: *4,ENCRYPTED/.test(headers);
+    if (format === 'openssh') {
+      const body = Buffer.from(lines.slice(i + 1, end).join(''), 'base64');
+      const magic = 'openssh-key-v1\0';
+      if (body.subarray(0, magic.length).toString('latin1') === magic && body.length > magic.length + 4) {
+        const length = body.readUInt32BE(magic.length);
+        encrypted = body.subarray(magic.length + 4, magic.length + 4 + length).toString('latin1') !== 'none';
+      }
+    }
+    return { end, facts: { ...facts, privateKeyFormat: format, encrypted } };
+  }
+  const foreign = foreignPrivateKeyAt(lines, i);
+  if (foreign) {
+    return { end: foreign.end, facts: { ...facts, privateKeyFormat: foreign.format, type: foreign.type, algorithm: keyFamily(foreign.type ?? ''), encrypted: foreign.encrypted } };
+  }
+  return undefined;
+}
+
+/**
+ * SSH public keys as OpenSSH reads them: *.pub, authorized_keys (options allowed), OpenSSH
+ * certificates, RFC 4716 blocks; and private keys (OpenSSH, PEM, PKCS#8, PuTTY, ssh.com, SSH-1)
+ * where they do not belong. Lines end at \n (a \r before it is dropped); fields are separated by
+ * spaces and tabs only; bytes are bytes (a byte order mark or UTF-16 are what OpenSSH would see).
+ */
 export const sshKeySource: FactSource = {
   ...sshKeyDescriptor,
   parse(bytes: Uint8Array, file: string): ParsedFile {
-    const lines = decodeText(bytes).text.split(/\r\n|\r|\n/);
     const items: FactItem[] = [];
-    for (let i = 0; i < lines.length; i += 1) {
-      const raw = lines[i] ?? '';
-      const line = raw.trim();
-      const span: Span = { line: i + 1, column: 1, endLine: i + 1, endColumn: raw.length + 1 };
-      if (line === '' || line.startsWith('#')) continue;
-      const privateBegin = PRIVATE_BEGIN.exec(line);
-      if (privateBegin) {
-        let end = i;
-        while (end < lines.length - 1 && !/^-----END /.test((lines[end] ?? '').trim())) end += 1;
-        items.push(keyItem({ ...describeKey(i + 1, undefined, '', undefined), parseError: undefined, isPrivateKey: true }, { ...span, endLine: end + 1, endColumn: (lines[end] ?? '').length + 1 }));
-        i = end;
-        continue;
-      }
-      if (line === '---- BEGIN SSH2 PUBLIC KEY ----') {
-        let end = i + 1;
-        const body: string[] = [];
-        let comment: string | undefined;
-        let continued = false;
-        for (; end < lines.length && (lines[end] ?? '').trim() !== '---- END SSH2 PUBLIC KEY ----'; end += 1) {
-          const content = (lines[end] ?? '').trim();
-          const header = /^([A-Za-z-]+):\s*(.*)$/.exec(content);
-          if (continued || header) {
-            if (header?.[1]?.toLowerCase() === 'comment') comment = (header[2] ?? '').replace(/^"|"$/g, '');
-            continued = content.endsWith('\\');
-          } else body.push(content);
-        }
-        const blockSpan: Span = { ...span, endLine: Math.min(end, lines.length - 1) + 1, endColumn: (lines[end] ?? '').length + 1 };
-        const facts = end >= lines.length
-          ? { ...describeKey(i + 1, undefined, body.join(''), comment), parseError: 'the RFC 4716 block has no END line' }
-          : describeKey(i + 1, undefined, body.join(''), comment);
-        items.push(keyItem(facts, blockSpan));
-        i = end;
-        continue;
-      }
-      const { options, rest } = splitLine(line);
-      const [type, data, ...commentWords] = rest.split(/\s+/);
-      if (type === undefined || !KEY_TYPE.test(type)) {
-        items.push(keyItem({ ...describeKey(i + 1, type, '', undefined, options), parseError: `not an SSH public key (unknown key type ${type ?? ''})` }, span));
-        continue;
-      }
-      items.push(keyItem(describeKey(i + 1, type, data ?? '', commentWords.join(' '), options), span));
+    const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    const ssh1 = ssh1PrivateKey(bytes);
+    if (ssh1) {
+      items.push(keyItem({ ...emptyFacts(1), isPrivateKey: true, privateKeyFormat: ssh1.format, type: ssh1.type, encrypted: ssh1.encrypted }, { line: 1, column: 1, endLine: 1, endColumn: 1 }));
+    } else if (isUtf16(bytes)) {
+      items.push(keyItem({ ...emptyFacts(1), parseError: 'the file is saved as UTF-16; OpenSSH reads bytes and finds no key in it' }, { line: 1, column: 1, endLine: 1, endColumn: 1 }));
+    } else {
+      parseLines(buffer.toString('latin1'), items);
     }
+    const identity = (item: FactItem) =>
+      typeof item.facts['fingerprint'] === 'string' ? `${item.facts['isCertificate'] === true ? 'cert ' : ''}${item.facts['fingerprint']}` : undefined;
     const parsed: ParsedFile = {
       kind: 'ssh-key',
       crossFileKey: (context) => {
         const places = firstPlaces(context);
-        return JSON.stringify(items.map((item) => places.get(String(item.facts['fingerprint']))).map((p) => (p ? `${p.file}:${p.line}` : '')));
+        return JSON.stringify(items.map((item) => places.get(identity(item) ?? '')).map((p) => (p ? `${p.file}:${p.line}` : '')));
       },
       holdsSecrets: items.some((i) => i.facts['isPrivateKey'] === true),
       items,
       secrets: [],
       hints: {},
-      shared: items.flatMap((item): SharedKeys => (typeof item.facts['fingerprint'] === 'string' ? [{ fingerprint: item.facts['fingerprint'], line: item.span.line }] : [])),
+      shared: items.flatMap((item): SharedKeys => {
+        const id = identity(item);
+        return id ? [{ identity: id, line: item.span.line }] : [];
+      }),
       locate: () => undefined,
       queries: {
-        /** The first earlier place in the run (files in order, then lines) holding the same key. */
+        /** The first earlier place in the run (files in order, then lines) holding the same key (a certificate is not its own key). */
         earlierSameKey: (_params, item, context) => {
-          const fingerprint = item.facts['fingerprint'];
-          if (typeof fingerprint !== 'string') return undefined;
-          const first = firstPlaces(context).get(fingerprint);
+          const id = identity(item);
+          if (!id) return undefined;
+          const first = firstPlaces(context).get(id);
           return first && !(first.file === file && first.line === item.span.line) ? `${first.file}:${first.line}` : undefined;
         },
       },
@@ -200,3 +273,72 @@ export const sshKeySource: FactSource = {
     return parsed;
   },
 };
+
+function parseLines(text: string, items: FactItem[]): void {
+  // OpenSSH reads lines ending in \n; a \r before the \n is part of no field.
+  const lines = text.split('\n').map((l) => (l.endsWith('\r') ? l.slice(0, -1) : l));
+  const bom = '\u00ef\u00bb\u00bf';
+  for (let i = 0; i < lines.length; i += 1) {
+    const raw = lines[i] ?? '';
+    const span = lineSpan(lines, i);
+    let line = raw.replace(/^[ \t]+|[ \t]+$/g, '');
+    if (line === '' || line.startsWith('#')) continue;
+    if (i === 0 && line.startsWith(bom)) {
+      const rest = line.slice(bom.length);
+      if (!PRIVATE_BEGIN.test(rest) && !foreignPrivateKeyAt([rest], 0)) {
+        items.push(keyItem({ ...emptyFacts(1), type: /^[^ \t]+/.exec(rest)?.[0], parseError: 'the file starts with a UTF-8 byte order mark, which OpenSSH reads as part of the key type, so it refuses this key' }, span));
+        continue;
+      }
+      line = rest;
+      lines[0] = rest;
+    }
+    const privateKey = privateKeyBlock(lines, i);
+    if (privateKey) {
+      items.push(keyItem(privateKey.facts, lineSpan(lines, i, privateKey.end)));
+      i = privateKey.end;
+      continue;
+    }
+    if (line === '---- BEGIN SSH2 PUBLIC KEY ----') {
+      let end = i + 1;
+      const body: string[] = [];
+      let comment: string | undefined;
+      let continued = false;
+      for (; end < lines.length && (lines[end] ?? '').trim() !== '---- END SSH2 PUBLIC KEY ----'; end += 1) {
+        const content = (lines[end] ?? '').trim();
+        const header = /^([A-Za-z-]+):\s*(.*)$/.exec(content);
+        if (continued || header) {
+          if (header?.[1]?.toLowerCase() === 'comment') comment = (header[2] ?? '').replace(/^"|"$/g, '');
+          continued = content.endsWith('\\');
+        } else body.push(content);
+      }
+      const blockSpan = lineSpan(lines, i, Math.min(end, lines.length - 1));
+      const facts = end >= lines.length
+        ? { ...describeKey(i + 1, undefined, body.join(''), comment), parseError: 'the RFC 4716 block has no END line' }
+        : describeKey(i + 1, undefined, body.join(''), comment);
+      items.push(keyItem(facts, blockSpan));
+      i = end;
+      continue;
+    }
+    // Old Mac line ends: OpenSSH sees one line, reads its first key, and the rest is that key's comment.
+    const segments = line.split('\r');
+    const first = segments[0] ?? '';
+    if (/\u00c2\u00a0/.test(first.split(/[ \t]/)[0] ?? '') || /^[^ \t]*\u00c2\u00a0/.test(first)) {
+      items.push(keyItem({ ...emptyFacts(i + 1), type: first.split('\u00c2\u00a0')[0], parseError: 'a no-break space separates the fields; OpenSSH splits fields at spaces and tabs only, so it refuses this key' }, span));
+    } else {
+      const { options, rest } = splitLine(first);
+      const [type, data, ...commentWords] = rest.split(/[ \t]+/);
+      if (type === undefined || !KEY_TYPE.test(type)) {
+        items.push(keyItem({ ...describeKey(i + 1, type, '', undefined, options), parseError: `not an SSH public key (unknown key type ${type ?? ''})` }, span));
+      } else {
+        items.push(keyItem(describeKey(i + 1, type, data ?? '', commentWords.join(' '), options), span));
+      }
+    }
+    for (let s = 1; s < segments.length; s += 1) {
+      const segment = segments[s] ?? '';
+      if (segment.trim() === '') continue;
+      // An editor shows each lone CR as a line break.
+      const shown: Span = { line: i + 1 + s, column: 1, endLine: i + 1 + s, endColumn: segment.length + 1 };
+      items.push(keyItem({ ...emptyFacts(i + 1 + s), type: /^[^ \t]+/.exec(segment)?.[0], parseError: 'the lines of this file end in a lone CR, so OpenSSH reads them as one line and never reads this key' }, shown));
+    }
+  }
+}
