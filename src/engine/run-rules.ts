@@ -124,7 +124,14 @@ export class RuleRunner {
       const gates = new Map<string, Gate>();
       const askable = new Set(scope === FILE_SYSTEM_SCOPE ? [] : (source?.gateQueries ?? []));
       const isPlain = (fact: string) => plain.has(fact) || CONTEXT_FACTS.has(fact);
-      const plainValue = (fact: string, { item, ctx }: GateInput): unknown => (item.facts[fact] !== undefined ? item.facts[fact] : ctx[fact]);
+      // As the engine sees them: an item's fact wins over a run fact of the same name.
+      const plainReader = (fact: string): ((input: GateInput) => unknown) =>
+        !CONTEXT_FACTS.has(fact)
+          ? ({ item }) => item.facts[fact]
+          : ({ item, ctx }) => {
+              const value = item.facts[fact];
+              return value !== undefined ? value : ctx[fact];
+            };
       /**
        * How a gate reads a fact as the engine would: a plain fact, a rule option (fixed for the run),
        * or a query the source lets gates ask (answers shared by the item's rules); undefined when
@@ -149,7 +156,7 @@ export class RuleRunner {
             return path !== undefined && result !== null && typeof result === 'object' ? resolveSimplePath(result, path) : result;
           };
         }
-        if (isPlain(fact) && params === undefined && path === undefined) return (input) => plainValue(fact, input);
+        if (isPlain(fact) && params === undefined && path === undefined) return plainReader(fact);
         return undefined;
       };
       const compile = (node: unknown): Gate => {

@@ -27,6 +27,8 @@ export function placeholderIn(value: string, secret: boolean): string | undefine
   // (A whole-value shape is tried before the same shape anywhere, so a secret gets the first.)
   const text = value.trim();
   if (text === '' || text.includes('${')) return undefined;
+  // Most values hold none of a placeholder's marks: they skip the patterns.
+  if (!/[{}%$<>:/]|^(none|null|change|replace|my|your)/i.test(text)) return undefined;
   return SHAPES.find((shape) => (!secret || shape.wholeValueOnly || shape.pattern.source.startsWith('^')) && shape.pattern.test(text))?.name;
 }
 

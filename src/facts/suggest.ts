@@ -23,10 +23,22 @@ function isTransposition(a: string, b: string): boolean {
  * the only suggestion; otherwise keys within `maxDistance` edits (by default about one typo per
  * eight characters, at least two; a swapped pair counts as one) tie for the closest distance.
  */
+/** The folded spelling of every known key, per list of known keys (worked out once: keys are looked up per property). */
+const foldedLists = new WeakMap<readonly string[], Map<string, string[]>>();
+
+function byFold(known: readonly string[]): Map<string, string[]> {
+  let index = foldedLists.get(known);
+  if (!index) {
+    index = new Map();
+    for (const k of known) index.set(fold(k), [...(index.get(fold(k)) ?? []), k]);
+    foldedLists.set(known, index);
+  }
+  return index;
+}
+
 export function suggestKeys(key: string, known: readonly string[], maxDistance?: number): string[] {
-  const folded = fold(key);
-  const sameWord = known.filter((k) => fold(k) === folded);
-  if (sameWord.length > 0) return sameWord;
+  const sameWord = byFold(known).get(fold(key));
+  if (sameWord) return [...sameWord];
   const limit = maxDistance ?? Math.max(2, Math.floor(key.length / 8));
   const lower = key.toLowerCase();
   let best = limit + 1;

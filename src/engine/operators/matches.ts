@@ -2,16 +2,19 @@ import type { CustomOperator } from './operator';
 
 export type PatternValue = string | { pattern: string; flags?: string };
 
-const compiled = new Map<string, RegExp>();
+const byPattern = new Map<string, RegExp>();
+/** A rule's `{ pattern, flags }` object is the same object at every evaluation: found without building a key. */
+const bySpec = new WeakMap<object, RegExp>();
 
 export function toRegExp(value: unknown): RegExp {
-  const spec = typeof value === 'string' ? { pattern: value, flags: '' } : (value as { pattern: string; flags?: string });
-  const cacheKey = `${spec.flags ?? ''}/${spec.pattern}`;
-  let regexp = compiled.get(cacheKey);
-  if (!regexp) {
-    regexp = new RegExp(spec.pattern, spec.flags ?? '');
-    compiled.set(cacheKey, regexp);
+  if (typeof value === 'string') {
+    let regexp = byPattern.get(value);
+    if (!regexp) byPattern.set(value, (regexp = new RegExp(value)));
+    return regexp;
   }
+  const spec = value as { pattern: string; flags?: string };
+  let regexp = bySpec.get(spec);
+  if (!regexp) bySpec.set(spec, (regexp = new RegExp(spec.pattern, spec.flags ?? '')));
   return regexp;
 }
 

@@ -24,12 +24,25 @@ export interface ChainVerdict {
   fingerprints: string[];
 }
 
-/** A certificate with what path checks read, computed once. */
+/** A certificate with what path checks read. */
 interface Node {
   x509: X509Certificate;
   facts: CertificateFacts;
   /** Where it was found: the certificate's own file, another file of the run, or a trust anchor. */
   origin: 'file' | 'run' | 'anchor' | 'bundled';
+}
+
+/** A trust anchor whose facts are worked out only if a path meets it (Node's ~140 roots are many). */
+function anchorNode(x509: X509Certificate, origin: Node['origin']): Node {
+  let facts: CertificateFacts | undefined;
+  return {
+    x509,
+    origin,
+    get facts() {
+      facts ??= describeCertificate(x509);
+      return facts;
+    },
+  };
 }
 
 const oneLine = (dn: string | undefined) => (dn ?? '').replace(/\n/g, ', ') || '(an empty name)';
@@ -79,8 +92,12 @@ function rejection(candidate: Node, subject: Node): string {
 }
 
 /** OpenSSL's "self-signed": issued by itself (names, key identifiers, key usage) and its signature verifies. */
+const selfSignedCerts = new WeakMap<X509Certificate, boolean>();
+
 function selfSigned(node: Node): boolean {
-  return issued(node.x509, node.x509);
+  let verdict = selfSignedCerts.get(node.x509);
+  if (verdict === undefined) selfSignedCerts.set(node.x509, (verdict = issued(node.x509, node.x509)));
+  return verdict;
 }
 
 type SubjectIndex = Map<string, Node[]>;
@@ -90,7 +107,7 @@ function indexBySubject(pems: readonly string[], origin: Node['origin']): Subjec
   for (const pem of pems) {
     try {
       const x509 = new X509Certificate(pem);
-      const node: Node = { x509, facts: describeCertificate(x509), origin };
+      const node = anchorNode(x509, origin);
       const subject = x509.subject ?? '';
       index.set(subject, [...(index.get(subject) ?? []), node]);
     } catch {
@@ -135,7 +152,9 @@ export class TrustAnchors {
   }
 
   contains(cert: X509Certificate): boolean {
-    const same = (a: Node) => a.x509.fingerprint256 === cert.fingerprint256;
+    let fingerprint: string | undefined;
+    // The same object first; else the same certificate read twice (an anchor that is also in a file).
+    const same = (a: Node) => a.x509 === cert || a.x509.raw.equals(cert.raw) || (fingerprint ??= cert.fingerprint256) === a.x509.fingerprint256;
     const subject = cert.subject ?? '';
     return (this.extra.get(subject) ?? []).some(same) || (this.bundledRoots().get(subject) ?? []).some(same);
   }
@@ -160,7 +179,7 @@ function caKind(facts: CertificateFacts): number {
 }
 
 /** The first reason OpenSSL would reject this path (check_chain_extensions), or undefined. */
-function pathProblem(path: readonly Node[], anchors: TrustAnchors): string | undefined {
+function pathProblem(path: readonly Node[]): string | undefined {
   let plen = 0;
   for (let i = 0; i < path.length; i += 1) {
     const node = path[i] as Node;
@@ -174,7 +193,7 @@ function pathProblem(path: readonly Node[], anchors: TrustAnchors): string | und
       }
     }
     if (path.length > 1 && f.explicitCurve) return `${name} has a public key with explicit EC curve parameters instead of a named curve`;
-    if (i > 0 && !anchors.contains(node.x509) && f.hasEku && !f.eku.includes('serverAuth') && !f.eku.includes('anyExtendedKeyUsage')) {
+    if (i > 0 && node.origin !== 'anchor' && node.origin !== 'bundled' && f.hasEku && !f.eku.includes('serverAuth') && !f.eku.includes('anyExtendedKeyUsage')) {
       return `${name} limits its extended key usage to ${f.eku.join(', ')}, which excludes TLS server authentication`;
     }
     if (i > 1 && f.pathLen !== undefined && plen > f.pathLen) return `${name} allows ${f.pathLen} intermediate certificate${f.pathLen === 1 ? '' : 's'} below it (pathLenConstraint), but the path has ${plen}`;
@@ -185,7 +204,9 @@ function pathProblem(path: readonly Node[], anchors: TrustAnchors): string | und
 
 /** Whether a certificate is within its validity period at `now` (OpenSSL: expired from notAfter on). */
 function timeValid(facts: CertificateFacts, now: Date): boolean {
-  return Date.parse(facts.notBefore) <= now.getTime() && now.getTime() < Date.parse(facts.notAfter);
+  const at = now.toISOString();
+  // ISO strings of one format compare as their times do.
+  return facts.notBefore <= at && at < facts.notAfter;
 }
 
 /**
@@ -212,7 +233,9 @@ export function verifyChain(leaf: X509Certificate, leafFacts: CertificateFacts, 
     }
     if (path.length >= MAX_DEPTH) return undefined;
     const name = current.x509.issuer ?? '';
-    const onPath = (n: Node) => path.some((p) => p.x509.fingerprint256 === n.x509.fingerprint256);
+    // One object per distinct certificate of the run (the pem source shares them), so identity is enough;
+    // an anchor that is also in a file is at worst met twice, and a self-signed one ends the path.
+    const onPath = (n: Node) => path.some((p) => p.x509 === n.x509);
     const groups: (() => Node[])[] = [
       () => anchors.extraFor(current.x509),
       () => sources.sameFile.filter((c) => (c.x509.subject ?? '') === name).map((c): Node => ({ ...c, origin: 'file' })),
@@ -249,7 +272,7 @@ export function verifyChain(leaf: X509Certificate, leafFacts: CertificateFacts, 
     missing,
     rejected: [...rejected],
     path: path.map((n) => oneLine(n.x509.subject)),
-    fingerprints: path.map((n) => n.x509.fingerprint256),
+    fingerprints: path.map((n) => n.facts.fingerprint256),
   };
   if (!found) {
     const end = fallback ?? { status: 'incomplete' as const, root: oneLine(leaf.issuer) };
@@ -258,7 +281,7 @@ export function verifyChain(leaf: X509Certificate, leafFacts: CertificateFacts, 
     else verdict.root = end.root;
     return verdict;
   }
-  const problem = pathProblem(path, anchors);
+  const problem = pathProblem(path);
   if (problem) {
     verdict.status = 'invalid';
     verdict.problem = problem;

@@ -4,7 +4,7 @@ import { FILE_START, type Span } from '../../facts/diagnostic';
 import { isHostName } from '../../facts/host-name';
 import { decodeText } from '../text';
 import type { FactItem, FactSource, ParseOptions, ParsedFile, QueryContext } from '../source';
-import { foreignPrivateKeys, ssh1PrivateKey, type ForeignPrivateKey } from '../foreign-keys';
+import { foreignPrivateKeys, ssh1PrivateKey } from '../foreign-keys';
 import { findPemBlocks, isCertificateLabel, isPrivateKeyLabel, type PemBlock } from './blocks';
 import { describeCertificate, type CertificateFacts } from './certificate';
 import { issued, TrustAnchors, verifyChain, type ChainVerdict } from './chain';
@@ -20,8 +20,8 @@ interface PemInternals {
 
 /** What a PEM file shares with its run (plain data: it may cross worker threads). */
 interface SharedPem {
-  /** Certificates in file order: subject (Node's form) and DER in base64. */
-  certificates: { subject: string; der: string }[];
+  /** Certificates in file order: subject and issuer (Node's form) and DER in base64. */
+  certificates: { subject: string; issuer: string; der: string }[];
   /** Index of the certificate the file serves, if any. */
   served?: number;
   /** Private keys in file order: line and public key (SPKI DER in base64) when readable. */
@@ -41,9 +41,11 @@ interface KeyPlace {
  */
 interface RunIndex {
   certsBySubject: Map<string, { file: string; der: string }[]>;
+  /** The DER of the run's certificates by their issuer's name, each DER once. */
+  dersByIssuer: Map<string, Set<string>>;
   keysByStem: Map<string, KeyPlace[]>;
-  /** Fingerprints of the certificates on the paths of the run's served certificates (worked out when a trust anchor asks). */
-  onServedPaths?: Set<string>;
+  /** Whether any file of the run serves a certificate. */
+  serves: boolean;
 }
 
 const runIndexes = new WeakMap<QueryContext['shared'], RunIndex>();
@@ -51,14 +53,18 @@ const runIndexes = new WeakMap<QueryContext['shared'], RunIndex>();
 function runIndex(context: QueryContext): RunIndex {
   let index = runIndexes.get(context.shared);
   if (!index) {
-    index = { certsBySubject: new Map(), keysByStem: new Map() };
+    index = { certsBySubject: new Map(), dersByIssuer: new Map(), keysByStem: new Map(), serves: false };
     for (const { file, kind, data } of context.shared) {
       if (kind !== 'pem') continue;
       const shared = data as SharedPem;
-      for (const { subject, der } of shared.certificates) {
+      if (shared.served !== undefined) index.serves = true;
+      for (const { subject, issuer, der } of shared.certificates) {
         const list = index.certsBySubject.get(subject) ?? [];
         list.push({ file, der });
         index.certsBySubject.set(subject, list);
+        const issued = index.dersByIssuer.get(issuer) ?? new Set<string>();
+        issued.add(der);
+        index.dersByIssuer.set(issuer, issued);
       }
       const { dir, stem } = dirAndStem(file);
       for (const { line, spki } of shared.keys) {
@@ -85,26 +91,18 @@ function elsewhereIn(context: QueryContext, file: string): (issuer: string) => {
 }
 
 /**
- * The fingerprints on the paths of every served certificate of the run, or undefined when the run
- * serves none. A trust anchor is judged only when a served certificate's path uses it, as OpenSSL
- * never looks at an anchor it does not use.
+ * Whether a trust anchor is in use: it issued a certificate of the run (so a path can run through
+ * it), or the run serves no certificate at all (then every anchor is judged). An anchor nothing in
+ * the run chains to is never looked at by OpenSSL, and is not judged here either.
  */
-function servedPaths(context: QueryContext): Set<string> | undefined {
+function anchorInUse(context: QueryContext, anchor: X509Certificate): boolean {
   const index = runIndex(context);
-  if (index.onServedPaths) return index.onServedPaths.size === 0 ? undefined : index.onServedPaths;
-  const used = new Set<string>();
-  for (const { file, kind, data } of context.shared) {
-    const shared = data as SharedPem | undefined;
-    if (kind !== 'pem' || shared?.served === undefined) continue;
-    const sameFile = shared.certificates.flatMap((c) => sharedCertificate(c.der) ?? []);
-    const leaf = sharedCertificate(shared.certificates[shared.served]?.der ?? '');
-    if (!leaf) continue;
-    used.add(leaf.x509.fingerprint256);
-    const verdict = verifyChain(leaf.x509, leaf.facts, { sameFile, elsewhere: elsewhereIn(context, file) }, anchorsFor(context), context.run.now);
-    for (const fingerprint of verdict.fingerprints) used.add(fingerprint);
+  if (!index.serves) return true;
+  for (const der of index.dersByIssuer.get(anchor.subject ?? '') ?? []) {
+    const other = sharedCertificate(der);
+    if (other && other.x509 !== anchor && issued(anchor, other.x509)) return true;
   }
-  index.onServedPaths = used;
-  return used.size === 0 ? undefined : used;
+  return false;
 }
 
 /** Whether a certificate's key is the public half of a private key given by its SPKI. */
@@ -217,7 +215,8 @@ export const pemSource: FactSource = {
     const state: PemInternals = { certificates: [], keys: [] };
 
     // PuTTY, ssh.com and SSH-1 private keys are private keys too, though not PEM.
-    const foreign = [...(ssh1PrivateKey(bytes) ? [ssh1PrivateKey(bytes) as ForeignPrivateKey] : []), ...foreignPrivateKeys(text)];
+    const ssh1 = ssh1PrivateKey(bytes);
+    const foreign = [...(ssh1 ? [ssh1] : []), ...(/PuTTY-User-Key-File-|---- BEGIN SSH2 /.test(text) ? foreignPrivateKeys(text) : [])];
     for (const key of foreign) {
       const span: Span = { line: key.start + 1, column: 1, endLine: key.end + 1, endColumn: 1 };
       const item: FactItem = { scope: 'private-key', span, facts: { line: key.start + 1, format: key.format, keyType: key.type, keyBits: undefined, encrypted: key.encrypted === true } };
@@ -319,16 +318,15 @@ export const pemSource: FactSource = {
         },
         chain: (_params, item, context) => chainOf(item, context),
         inUse: (_params, item, context) => {
-          // Judged: the served certificate and its path; a trust anchor on the path of a served
-          // certificate of the run (all of them when the run serves none); every certificate of any
-          // other file that serves none (a CA file, an intermediate bundle).
-          const fingerprint = String(item.facts['fingerprint256']);
+          // Judged: the served certificate and its path; a trust anchor that issued a certificate of
+          // the run (all of them when the run serves none); every certificate of any other file that
+          // serves none (a CA file, an intermediate bundle).
           if (options.trustAnchor) {
-            const used = servedPaths(context);
-            return used === undefined || used.has(fingerprint);
+            const cert = certificateOf(item);
+            return cert !== undefined && anchorInUse(context, cert);
           }
           if (!served || item === served.item) return true;
-          return chainOf(served.item, context)?.fingerprints.includes(fingerprint) === true;
+          return chainOf(served.item, context)?.fingerprints.includes(String(item.facts['fingerprint256'])) === true;
         },
         pairedKey: (_params, item, context) => {
           const cert = certificateOf(item);
@@ -344,7 +342,7 @@ export const pemSource: FactSource = {
         },
       },
       shared: {
-        certificates: state.certificates.map(({ x509, der }) => ({ subject: x509.subject ?? '', der })),
+        certificates: state.certificates.map(({ x509, der }) => ({ subject: x509.subject ?? '', issuer: x509.issuer ?? '', der })),
         ...(served ? { served: state.certificates.indexOf(served) } : {}),
         keys: state.keys.map(({ spki, item }) => ({ line: item.span.line, ...(spki ? { spki: spki.toString('base64') } : {}) })),
       } satisfies SharedPem,

@@ -1,4 +1,5 @@
 /** A properties file as Java reads it (keys and values), placed where the admin's editor shows it (positions). */
+import { isAscii } from 'node:buffer';
 import type { Span } from '../../facts/diagnostic';
 import { readJavaProperties, type JavaProperty } from './java-properties';
 
@@ -31,8 +32,6 @@ export interface PropertyEntry {
   /** Whether `=` or `:` separates key and value. */
   hasSeparator: boolean;
   span: Span;
-  /** The span of the key alone. */
-  keySpan: Span;
   /** 1-based index among the occurrences of this key, and how many there are. */
   occurrence: number;
   occurrences: number;
@@ -96,6 +95,10 @@ function utf16Of(bytes: Uint8Array): DisplayEncoding | undefined {
 /** Line starts (byte offsets) of the text: lines end at \n, \r\n or a lone \r, as Java reads them. */
 function lineStarts(text: string): number[] {
   const starts = [0];
+  if (!text.includes('\r')) {
+    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+    return starts;
+  }
   for (let i = 0; i < text.length; i += 1) {
     const c = text.charCodeAt(i);
     if (c === 0x0a) starts.push(i + 1);
@@ -174,11 +177,13 @@ function trailingBlanks(property: JavaProperty): { from: number; count: number }
 
 export function readPropertiesDocument(bytes: Uint8Array): PropertiesDocument {
   const javaText = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
+  // Most files are ASCII: what Java reads is then what the admin sees, character for character.
+  const ascii = isAscii(bytes);
   const utf16 = utf16Of(bytes);
   const hadBom = javaText.startsWith(BOM);
-  const encoding: DisplayEncoding = utf16 ?? (isUtf8(bytes) ? 'utf-8' : 'latin1');
+  const encoding: DisplayEncoding = utf16 ?? (ascii || isUtf8(bytes) ? 'utf-8' : 'latin1');
   const skip = utf16 && (bytes[0] === 0xff || bytes[0] === 0xfe) ? 2 : hadBom ? 3 : 0;
-  const positions = new Positions(javaText, encoding, skip);
+  const positions = new Positions(javaText, ascii ? 'latin1' : encoding, skip);
   const read = readJavaProperties(javaText);
 
   const counts = new Map<string, number>();
@@ -188,21 +193,20 @@ export function readPropertiesDocument(bytes: Uint8Array): PropertiesDocument {
     counts.set(property.key, (counts.get(property.key) ?? 0) + 1);
     lastLine.set(property.key, span.line);
     const blanks = trailingBlanks(property);
-    const displayRawKey = asDisplayed(property.rawKey, encoding);
-    const displayRawValue = asDisplayed(property.rawValue, encoding);
+    const nonAscii = !ascii && encoding === 'utf-8' && /[\u0080-\uffff]/.test(property.rawKey + property.rawValue);
+    const displayRawValue = nonAscii ? asDisplayed(property.rawValue, encoding) : property.rawValue;
     const entry: PropertyEntry = {
       key: property.key,
       value: property.value,
       rawKey: property.rawKey,
       rawValue: property.rawValue,
-      displayKey: unescapeDisplayed(displayRawKey),
-      displayValue: unescapeDisplayed(displayRawValue),
+      displayKey: nonAscii ? unescapeDisplayed(asDisplayed(property.rawKey, encoding)) : property.key,
+      displayValue: nonAscii ? unescapeDisplayed(displayRawValue) : property.value,
       displayRawValue,
-      nonAscii: encoding === 'utf-8' && /[\u0080-\uffff]/.test(property.rawKey + property.rawValue),
+      nonAscii,
       bomInKey: hadBom && property.start === 0,
       hasSeparator: property.hasSeparator,
       span,
-      keySpan: positions.span(property.start, property.keyEnd),
       occurrence: counts.get(property.key) ?? 1,
       occurrences: 0,
       effectiveLine: 0,

@@ -34,23 +34,33 @@ export const propertiesSource: FactSource = {
       return unreadableFile(error instanceof Error ? error.message : String(error));
     }
     const fragments = licenceFragments(document);
+    const mirror = declaresMirror(document);
     // A UTF-16 file gives Java only keys full of NUL characters: its own finding says so, once.
     const utf16 = document.encoding.startsWith('utf-16');
-    const items: FactItem[] = [fileItem(document, fragments), ...(utf16 ? [] : document.entries.map((e) => propertyItem(e, fragments)))];
-    const secretValues = document.entries.filter((e) => isSecretKey(e.key)).map((e) => e.value.trim());
-    const secrets = [...secretValues, ...[...fragments].map((e) => e.key), ...document.entries.filter((e) => isSecretKey(e.key)).map((e) => e.displayValue.trim())];
+    const items: FactItem[] = [fileItem(document, fragments, mirror)];
+    const secrets = new Set<string>();
+    let holdsSecrets = fragments.size > 0;
+    for (const entry of document.entries) {
+      const secret = isSecretKey(entry.key);
+      if (!utf16) items.push(propertyItem(entry, fragments, secret));
+      if (fragments.has(entry)) secrets.add(entry.key);
+      if (!secret) continue;
+      for (const value of [entry.value.trim(), entry.displayValue.trim()]) if (value !== '') secrets.add(value);
+      if (entry.value.trim() !== '') holdsSecrets = true;
+    }
+    const self = selfUrl(document);
     return {
       kind: 'properties',
       items,
       queries: propertyQueries(document),
-      secrets: [...new Set(secrets.filter((s) => s.length > 0))],
-      holdsSecrets: secretValues.some((s) => s.length > 0) || fragments.size > 0,
+      secrets: [...secrets],
+      holdsSecrets,
       locate: (key: string): Span | undefined => document.effective.get(key)?.span,
       hints: {
-        host: selfUrl(document)?.host,
-        baseUrl: mirrorBaseUrl(document),
+        host: self?.host,
+        baseUrl: mirrorBaseUrl(document, self?.host),
         sshPort: sshPort(document),
-        ...(declaresMirror(document) ? { role: 'mirror' as const } : {}),
+        ...(mirror ? { role: 'mirror' as const } : {}),
       },
     };
   },
@@ -119,7 +129,7 @@ function lineList(lines: number[]): string | undefined {
   return shown.length === 1 ? `line ${shown[0]}` : `lines ${shown.slice(0, -1).join(', ')} and ${shown[shown.length - 1]}`;
 }
 
-function fileItem(document: PropertiesDocument, fragments: Set<PropertyEntry>): FactItem {
+function fileItem(document: PropertiesDocument, fragments: Set<PropertyEntry>, mirror: boolean): FactItem {
   const lines = [...fragments].map((e) => e.span.line);
   const templateLines = document.entries.filter((e) => isTemplateSyntax(e.rawKey)).map((e) => e.span.line);
   return {
@@ -130,7 +140,7 @@ function fileItem(document: PropertiesDocument, fragments: Set<PropertyEntry>): 
       containsNul: document.containsNul,
       encoding: document.encoding,
       hadBom: document.hadBom,
-      declaresMirror: declaresMirror(document),
+      declaresMirror: mirror,
       licenceFragmentCount: fragments.size,
       licenceFragmentLines: lines.length === 0 ? undefined : lines.length === 1 ? `line ${lines[0]}` : `lines ${lines[0]}-${lines[lines.length - 1]}`,
       templateLineCount: templateLines.length,
@@ -167,10 +177,10 @@ function escapeNonAscii(text: string): string {
   return text.replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
-function propertyItem(entry: PropertyEntry, fragments: Set<PropertyEntry>): FactItem {
+function propertyItem(entry: PropertyEntry, fragments: Set<PropertyEntry>, secretKey: boolean): FactItem {
   const catalogued = lookupProperty(entry.key);
   const fragment = fragments.has(entry);
-  const secret = fragment || isSecretKey(entry.key);
+  const secret = fragment || secretKey;
   // A placeholder has a finding of its own; its type is not judged (server.port=$PORT is not a port yet).
   const shape = fragment ? undefined : placeholderIn(entry.value, secret);
   const typeProblem = catalogued && !entry.malformedEscape ? problemOf(catalogued, entry.value) : undefined;
@@ -178,7 +188,7 @@ function propertyItem(entry: PropertyEntry, fragments: Set<PropertyEntry>): Fact
   const placeholder = shape && (typeProblem !== undefined || !catalogued || !['enum', 'boolean'].includes(catalogued.type)) ? shape : undefined;
   const valueProblem = placeholder ? undefined : typeProblem;
   const suggestions = fragment || entry.bomInKey ? [] : suggestionsFor(entry.key);
-  const spans: Record<string, Span> = { key: entry.keySpan };
+  const spans: Record<string, Span> = {};
   if (entry.trailingWhitespace) spans['trailingWhitespace'] = entry.trailingWhitespace;
   if (entry.malformedEscape) spans['malformedEscape'] = entry.malformedEscape;
   const afterBom = entry.bomInKey ? entry.key.slice(BOM.length) : undefined;
@@ -225,10 +235,9 @@ function propertyItem(entry: PropertyEntry, fragments: Set<PropertyEntry>): Fact
 }
 
 /** The mirror's public HTTPS address: setup.baseUrl, else one built from the proxy settings (for --probe). */
-function mirrorBaseUrl(document: PropertiesDocument): string | undefined {
+function mirrorBaseUrl(document: PropertiesDocument, host: string | undefined): string | undefined {
   const baseUrl = document.effective.get('setup.baseUrl')?.value.trim();
   if (baseUrl && /^https?:\/\//i.test(baseUrl)) return baseUrl;
-  const host = selfUrl(document)?.host;
   if (!host) return undefined;
   const port = document.effective.get('server.proxy-port')?.value.trim();
   const context = document.effective.get('server.context-path')?.value.trim() ?? '';

@@ -37,10 +37,26 @@ function isBlank(c: number): boolean {
 
 /** A logical line: its characters as contiguous runs of the text, continuation backslashes left out. */
 interface LogicalLine {
-  runs: { from: number; to: number }[];
+  /** Pairs of [from, to) offsets, flattened: one pair for a line without continuations. */
+  runs: number[];
   length: number;
   start: number;
   end: number;
+}
+
+/** The offset of the next \r or \n from `from`, or -1. */
+function lineBreak(text: string, from: number): number {
+  const lf = text.indexOf('\n', from);
+  const cr = text.indexOf('\r', from);
+  return lf < 0 ? cr : cr < 0 ? lf : Math.min(lf, cr);
+}
+
+/** Drops the last character of the runs (the backslash of a continuation). */
+function dropLast(runs: number[]): void {
+  const last = runs.length - 1;
+  if (last < 1) return;
+  runs[last] = (runs[last] as number) - 1;
+  if ((runs[last] as number) <= (runs[last - 1] as number)) runs.length -= 2;
 }
 
 /**
@@ -58,22 +74,15 @@ function* logicalLines(text: string): Generator<LogicalLine> {
     let skipLF = false;
     let length = 0;
     let start = -1;
-    const runs: { from: number; to: number }[] = [];
+    const runs: number[] = [];
     let runFrom = -1;
-    const closeRun = (to: number) => {
-      if (runFrom >= 0 && to > runFrom) runs.push({ from: runFrom, to });
-      runFrom = -1;
-    };
-    const finish = (end: number, dropLast: boolean): LogicalLine => {
-      closeRun(end);
-      if (dropLast) trimLast(runs);
-      return { runs, length: dropLast ? length - 1 : length, start: start < 0 ? end : start, end };
-    };
-    let line: LogicalLine | undefined;
+    let end: number;
+    let dropTrailing = false;
     for (;;) {
       if (i >= n) {
         if (length === 0) return;
-        line = finish(n, precedingBackslash);
+        end = n;
+        dropTrailing = precedingBackslash;
         break;
       }
       const c = text.charCodeAt(i);
@@ -90,18 +99,27 @@ function* logicalLines(text: string): Generator<LogicalLine> {
       }
       if (length === 0 && (c === 0x23 || c === 0x21)) {
         // A comment: the rest of the physical line. At the end of the file there is no line to return.
-        let ended = false;
-        while (i < n) {
-          const d = text.charCodeAt(i);
-          i += 1;
-          if (d === CR || d === LF) {
-            ended = true;
-            break;
-          }
-        }
-        if (!ended) return;
+        const next = lineBreak(text, i);
+        if (next < 0) return;
+        i = next + 1;
         skipBlanks = true;
         continue;
+      }
+      if (length === 0 && start < 0 && c !== LF && c !== CR) {
+        // Most lines hold no continuation: take the whole physical line at once when it does not end
+        // in an odd run of backslashes (the character loop below gives the same line, slower).
+        const next = lineBreak(text, i);
+        const eol = next < 0 ? n : next;
+        let slashes = 0;
+        while (eol - 1 - slashes >= i - 1 && text.charCodeAt(eol - 1 - slashes) === BACKSLASH) slashes += 1;
+        if (slashes % 2 === 0) {
+          start = i - 1;
+          runs.push(i - 1, eol);
+          length = eol - (i - 1);
+          end = eol;
+          i = next < 0 ? n : next + 1;
+          break;
+        }
       }
       if (c !== LF && c !== CR) {
         if (start < 0) start = i - 1;
@@ -116,13 +134,15 @@ function* logicalLines(text: string): Generator<LogicalLine> {
         continue;
       }
       if (i >= n) {
-        line = finish(i - 1, precedingBackslash);
+        end = i - 1;
+        dropTrailing = precedingBackslash;
         break;
       }
       if (precedingBackslash) {
         // The backslash joins the next physical line and is not part of the logical one.
-        closeRun(i - 1);
-        trimLast(runs);
+        if (runFrom >= 0 && i - 1 > runFrom) runs.push(runFrom, i - 1);
+        runFrom = -1;
+        dropLast(runs);
         length -= 1;
         // A line of only the backslash: the logical line begins at the next character written.
         if (length === 0) start = -1;
@@ -132,18 +152,29 @@ function* logicalLines(text: string): Generator<LogicalLine> {
         if (c === CR) skipLF = true;
         continue;
       }
-      line = finish(i - 1, false);
+      end = i - 1;
       break;
     }
-    yield line;
+    if (runFrom >= 0 && end > runFrom) runs.push(runFrom, end);
+    if (dropTrailing) {
+      dropLast(runs);
+      length -= 1;
+    }
+    yield { runs, length, start: start < 0 ? end : start, end };
   }
 }
 
-function trimLast(runs: { from: number; to: number }[]): void {
-  const last = runs[runs.length - 1];
-  if (!last) return;
-  last.to -= 1;
-  if (last.to <= last.from) runs.pop();
+/** The text offset of character `index` of a logical line. */
+function offsetIn(line: LogicalLine, index: number): number {
+  const runs = line.runs;
+  let passed = 0;
+  for (let r = 0; r < runs.length; r += 2) {
+    const from = runs[r] as number;
+    const size = (runs[r + 1] as number) - from;
+    if (index < passed + size) return from + (index - passed);
+    passed += size;
+  }
+  return runs.length > 0 ? (runs[runs.length - 1] as number) : line.start;
 }
 
 /** Java's loadConvert: escapes resolved; a malformed `\u` is noted (Java throws) and read leniently. */
@@ -180,7 +211,12 @@ function unescape(raw: string): { text: string; malformedAt?: number } {
 /** Splits a logical line into key and value as Properties.load0 does. */
 function splitKeyValue(chars: string): { keyLength: number; valueIndex: number; hasSeparator: boolean } {
   const limit = chars.length;
-  let keyLength = 0;
+  let keyLength = chars.includes('\\') ? 0 : chars.search(/[=: \t\f]/);
+  if (keyLength > 0) {
+    // No backslash: the key ends at the first separator (the loop below would find the same one).
+    return separatorAndValue(chars, keyLength, limit);
+  }
+  keyLength = 0;
   let valueIndex = limit;
   let hasSeparator = false;
   let precedingBackslash = false;
@@ -198,6 +234,19 @@ function splitKeyValue(chars: string): { keyLength: number; valueIndex: number; 
     precedingBackslash = c === BACKSLASH ? !precedingBackslash : false;
     keyLength += 1;
   }
+  return skipToValue(chars, keyLength, valueIndex, hasSeparator, limit);
+}
+
+/** Key of `keyLength` ending at a separator character: where the value starts. */
+function separatorAndValue(chars: string, keyLength: number, limit: number): { keyLength: number; valueIndex: number; hasSeparator: boolean } {
+  const c = chars.charCodeAt(keyLength);
+  return skipToValue(chars, keyLength, keyLength + 1, c === 0x3d || c === 0x3a, limit);
+}
+
+/** After the key: blanks, and one `=` or `:` when none separated the key yet, are skipped. */
+function skipToValue(chars: string, keyLength: number, from: number, separated: boolean, limit: number): { keyLength: number; valueIndex: number; hasSeparator: boolean } {
+  let valueIndex = from;
+  let hasSeparator = separated;
   while (valueIndex < limit) {
     const c = chars.charCodeAt(valueIndex);
     if (!isBlank(c)) {
@@ -213,24 +262,16 @@ function splitKeyValue(chars: string): { keyLength: number; valueIndex: number; 
 export function readJavaProperties(text: string): JavaProperty[] {
   const properties: JavaProperty[] = [];
   for (const line of logicalLines(text)) {
-    const chars = line.runs.length === 1 ? text.slice(line.runs[0]?.from, line.runs[0]?.to) : line.runs.map((r) => text.slice(r.from, r.to)).join('');
     const runs = line.runs;
-    const offsetOf = (index: number): number => {
-      let passed = 0;
-      for (const run of runs) {
-        const size = run.to - run.from;
-        if (index < passed + size) return run.from + (index - passed);
-        passed += size;
-      }
-      const last = runs[runs.length - 1];
-      return last ? last.to : line.start;
-    };
+    let chars = '';
+    for (let r = 0; r < runs.length; r += 2) chars += text.slice(runs[r], runs[r + 1]);
     const { keyLength, valueIndex, hasSeparator } = splitKeyValue(chars);
     const rawKey = chars.slice(0, keyLength);
     const rawValue = chars.slice(valueIndex);
     const key = unescape(rawKey);
     const value = unescape(rawValue);
     const malformedIndex = key.malformedAt ?? (value.malformedAt === undefined ? undefined : valueIndex + value.malformedAt);
+    const offsetOf = (index: number): number => offsetIn(line, index);
     const property: JavaProperty = {
       key: key.text,
       value: value.text,
@@ -238,13 +279,12 @@ export function readJavaProperties(text: string): JavaProperty[] {
       rawValue,
       start: line.start,
       end: line.end,
-      keyEnd: offsetOf(keyLength - 1) + 1,
+      keyEnd: keyLength === 0 ? line.start : offsetOf(keyLength - 1) + 1,
       valueStart: offsetOf(valueIndex),
       offsetOf,
       valueIndex,
       hasSeparator,
     };
-    if (keyLength === 0) property.keyEnd = line.start;
     if (malformedIndex !== undefined) {
       const from = offsetOf(malformedIndex);
       const last = Math.min(chars.length, malformedIndex + 6) - 1;

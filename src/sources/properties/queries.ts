@@ -1,6 +1,6 @@
 /** Queries rules run over a whole properties file, as json-rules-engine facts with params. */
 import { distance } from 'fastest-levenshtein';
-import { CATALOGUE, lookupProperty, schemaOf } from '../../facts/catalogue';
+import { CATALOGUE, lookupProperty, schemaOf, type CatalogueEntry } from '../../facts/catalogue';
 import { placeholderIn } from '../../facts/placeholders';
 import type { FactItem, FactQuery } from '../source';
 import type { PropertiesDocument } from './document';
@@ -27,8 +27,20 @@ const DEFAULT_PORTS: Record<string, number> = { http: 80, https: 443, ssh: 22, p
 /** SQL Server's `jdbc:sqlserver://host:1433;databaseName=x` is no URL to WHATWG: its parts by shape. */
 const JDBC_SHAPE = /^jdbc:([a-z0-9]+):(?:\/\/\[?([^/;:?\]]+)\]?(?::(\d+))?)?/i;
 
+/** URLs read in this process: a fleet's files repeat their upstream and database URLs. Bounded. */
+const readUrls = new Map<string, UrlParts | undefined>();
+const MAX_URLS = 10_000;
+
 /** The parts of an absolute URL; a JDBC URL (`jdbc:postgresql://db:5432/x`) is read without its `jdbc:`. */
 export function urlParts(text: string): UrlParts | undefined {
+  if (readUrls.has(text)) return readUrls.get(text);
+  const parts = readUrl(text);
+  if (readUrls.size >= MAX_URLS) readUrls.clear();
+  readUrls.set(text, parts);
+  return parts;
+}
+
+function readUrl(text: string): UrlParts | undefined {
   let url: URL;
   const trimmed = text.trim();
   const jdbc = /^jdbc:/i.test(trimmed);
@@ -83,6 +95,21 @@ export function selfUrl(document: PropertiesDocument, host?: string): UrlParts |
   return own;
 }
 
+/** Typed values converted in this process (zod is the cost), by key and value; never for secrets. Bounded. */
+const typedValues = new Map<string, unknown>();
+
+function typedValue(entry: CatalogueEntry, raw: string): unknown {
+  const memo = entry.type === 'secret' ? undefined : `${entry.key}\u0000${raw}`;
+  if (memo !== undefined && typedValues.has(memo)) return typedValues.get(memo);
+  const parsed = schemaOf(entry).safeParse(raw);
+  const value: unknown = parsed.success ? parsed.data : undefined;
+  if (memo !== undefined) {
+    if (typedValues.size >= MAX_URLS) typedValues.clear();
+    typedValues.set(memo, value);
+  }
+  return value;
+}
+
 function stringParam(params: Record<string, unknown>, name: string): string {
   const value = params[name];
   if (typeof value !== 'string') throw new Error(`query parameter "${name}" must be a string`);
@@ -109,8 +136,7 @@ export function propertyQueries(document: PropertiesDocument): Record<(typeof PR
     const raw = valueOf(key) ?? (withDefault ? entry?.default : undefined);
     if (raw === undefined) return undefined;
     if (!entry) return raw.trim();
-    const parsed = schemaOf(entry).safeParse(raw);
-    return parsed.success ? parsed.data : undefined;
+    return typedValue(entry, raw);
   };
 
   return {
