@@ -31,8 +31,8 @@ describe('bundled inputs', () => {
     chmodSync(path.join(ROOT, 'examples/mirror/bitbucket.properties'), 0o644);
     const report = await lint(['examples/mirror'], { cwd: ROOT, now: NOW });
     const found = report.results.flatMap((r) => r.diagnostics.map((d) => `${path.basename(d.file)}:${d.line} ${d.ruleId}`));
+    // The example is in this repository's git work tree, where modes are not judged.
     expect(found).toEqual([
-      'bitbucket.properties:1 security/file-permissions',
       'bitbucket.properties:8 mirror/proxy-name-format',
       'bitbucket.properties:9 mirror/scheme-secure-mismatch',
       'bitbucket.properties:10 properties/duplicate-key',
@@ -57,7 +57,7 @@ describe('bundled inputs', () => {
     const report = await lint(['examples/mirror'], { cwd: ROOT, now: NOW });
     expect(Object.keys(report)).toEqual(['version', 'results', 'summary']);
     expect(report.version).toBe(1);
-    expect(report.summary).toEqual({ files: 5, errors: 8, warnings: 7, infos: 1 });
+    expect(report.summary).toEqual({ files: 5, errors: 8, warnings: 6, infos: 1 });
     const [first] = report.results[0]?.diagnostics ?? [];
     expect(Object.keys(first ?? {}).sort()).toEqual(
       ['column', 'endColumn', 'endLine', 'file', 'fix', 'line', 'message', 'reference', 'ruleId', 'severity'].sort(),

@@ -12,7 +12,8 @@ import type * as MergeModule from '../report/merge';
 import type * as ProgressModule from 'cli-progress';
 import { shouldColor } from '../formatters/color';
 import { FORMATS, formatReport, type FormatName } from '../formatters';
-import { writeFileAtomic } from '../lint/atomic-write';
+import { FileAccessError, writeFileAtomic } from '../lint/atomic-write';
+import { describeError } from '../lint/discover';
 import { lint, UsageError, type LintOptions } from '../lint/lint';
 import type { Concurrency } from '../lint/parallel';
 import { hasIoFailure, type LintReport } from '../lint/report';
@@ -312,7 +313,7 @@ async function runLint(program: Command, io: CliIo, probeTarget?: string, logFil
   const rules = options.format === 'sarif' ? listRules(lintOptions.ruleDirs, lintOptions.rules) : undefined;
   const color = !options.outputFile && shouldColor(io.stdout, io.env);
   const text = formatReport(shown, options.format, { color, rules, cwd: io.cwd });
-  if (options.outputFile) await writeFileAtomic(path.resolve(io.cwd, options.outputFile), text);
+  if (options.outputFile) await writeFileAtomic(path.resolve(io.cwd, options.outputFile), text, options.outputFile);
   else io.stdout.write(text);
   return exitCodeFor(report, lintOptions.failOn, options.maxWarnings, io);
 }
@@ -366,7 +367,7 @@ async function runMerge(command: Command, io: CliIo): Promise<number> {
     errors = sarifCounts(merged).errors;
   }
   const output = command.opts<{ outputFile?: string }>().outputFile;
-  if (output) await writeFileAtomic(path.resolve(io.cwd, output), text);
+  if (output) await writeFileAtomic(path.resolve(io.cwd, output), text, output);
   else io.stdout.write(text);
   return errors > 0 ? EXIT_LINT_ERRORS : EXIT_CLEAN;
 }
@@ -400,9 +401,13 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       io.stderr.write(`bitbucket-mirror-lint: ${error.message}\n`);
       return EXIT_USAGE_OR_IO;
     }
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code) {
-      io.stderr.write(`bitbucket-mirror-lint: cannot write a file (nothing was changed): ${(error as Error).message}\n`);
+    if (error instanceof FileAccessError) {
+      io.stderr.write(`bitbucket-mirror-lint: ${error.message}\n`);
+      return EXIT_USAGE_OR_IO;
+    }
+    const errno = error as NodeJS.ErrnoException;
+    if (errno.code) {
+      io.stderr.write(`bitbucket-mirror-lint: ${errno.path ? `${errno.path}: ` : ''}${describeError(errno)} (${errno.syscall ?? 'file access'} failed)\n`);
       return EXIT_USAGE_OR_IO;
     }
     throw error;

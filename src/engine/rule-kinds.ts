@@ -11,4 +11,4 @@ export function kindsOf(rule: Pick<RuleFile, 'kind'>): string[] {
  * file), for rules such as security/file-permissions.
  */
 export const FILE_SYSTEM_SCOPE = 'file-system';
-export const FILE_SYSTEM_FACTS = ['mode', 'groupOrOthersHaveAccess', 'holdsSecrets', 'platform'] as const;
+export const FILE_SYSTEM_FACTS = ['mode', 'groupOrOthersHaveAccess', 'holdsSecrets', 'platform', 'inGitWorkTree'] as const;

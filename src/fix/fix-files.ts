@@ -3,7 +3,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { createTwoFilesPatch } from 'diff';
 import { lintText, runnerFor, type LintOptions } from '../lint/lint';
-import { writeFileAtomic } from '../lint/atomic-write';
+import { FileAccessError, writeFileAtomic } from '../lint/atomic-write';
 import type { LintReport } from '../lint/report';
 import { readPropertiesDocument } from '../sources/properties/document';
 import { applyPropertyFixes } from './properties-fixer';
@@ -65,14 +65,21 @@ export async function fixProperties(report: LintReport, options: LintOptions, wr
     // Another run may be fixing the same file (two pre-commit hooks at once): fixes are computed from
     // the bytes read here, never from the report's older line numbers, and the file is written only
     // if it still holds those bytes; otherwise it is read again.
+    const read = async () => {
+      try {
+        return await fs.readFile(absolute);
+      } catch (error) {
+        throw new FileAccessError('read', result.file, error);
+      }
+    };
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt += 1) {
-      const bytes = await fs.readFile(absolute);
+      const bytes = await read();
       const fixed = await fixBytes(bytes, result.file, options, autofixOf);
       if (fixed.equals(bytes)) break;
       if (write) {
-        const current = await fs.readFile(absolute);
+        const current = await read();
         if (!current.equals(bytes)) continue;
-        await writeFileAtomic(absolute, fixed);
+        await writeFileAtomic(absolute, fixed, result.file);
       }
       fixes.push({ file: result.file, patch: maskedPatch(result.file, bytes, fixed) });
       break;

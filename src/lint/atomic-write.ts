@@ -1,34 +1,57 @@
-import { randomBytes } from 'node:crypto';
-import { promises as fs } from 'node:fs';
+/** Writing output files and fixed files without losing anything: content, owner, mode, links, special files. */
+import { mkdirSync, promises as fs, realpathSync, statSync, type Stats } from 'node:fs';
 import path from 'node:path';
+import writeFileAtomicLib from 'write-file-atomic';
+import { describeError } from './discover';
+
+/** A file that could not be read or written; the message names the path the user gave and what failed. */
+export class FileAccessError extends Error {
+  constructor(
+    readonly action: 'read' | 'write',
+    readonly file: string,
+    cause: unknown,
+  ) {
+    super(`cannot ${action} ${file}: ${describeError(cause, action)}`);
+    this.name = 'FileAccessError';
+  }
+}
 
 /**
- * Writes a file so that readers see either the old or the new content, never a mix: the data goes
- * to a temporary file in the same folder (same file system, so rename is atomic), is flushed, and
- * replaces the target by rename. An existing file keeps its mode. On any failure the temporary
- * file is removed and the target is untouched.
+ * Writes `data` to `target` so that readers see the old or the new content, never a mix, and the file
+ * keeps what it had:
+ * - a symbolic link is written through to the file it points at (the link stays a link);
+ * - a regular file is replaced atomically by write-file-atomic (temporary file in the same folder,
+ *   fsync, rename), keeping its mode and, when run as root, its owner and group;
+ * - a FIFO, a device or any other special file (/dev/stdout, /dev/null) is written in place, never
+ *   replaced by a regular file;
+ * - a new file gets its missing folders created.
+ * Errors name `shown` (the path as the user gave it), never the temporary file.
  */
-export async function writeFileAtomic(target: string, data: string | Uint8Array): Promise<void> {
-  const dir = path.dirname(target);
-  const temp = path.join(dir, `.${path.basename(target)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
-  let mode: number | undefined;
+export async function writeFileAtomic(target: string, data: string | Uint8Array, shown: string = target): Promise<void> {
+  let real = target;
+  let stats: Stats | undefined;
   try {
-    mode = (await fs.stat(target)).mode & 0o7777;
+    real = realpathSync(target);
+    stats = statSync(real);
   } catch {
-    mode = undefined;
+    // a new file (or a dangling link, written where it points): no stats
   }
-  const handle = await fs.open(temp, 'wx', mode ?? 0o666);
   try {
-    try {
-      await handle.writeFile(data);
-      if (mode !== undefined) await handle.chmod(mode);
-      await handle.sync();
-    } finally {
-      await handle.close();
+    if (stats && !stats.isFile()) {
+      if (stats.isDirectory()) throw Object.assign(new Error('is a folder'), { code: 'EISDIR' });
+      await fs.writeFile(real, data);
+      return;
     }
-    await fs.rename(temp, target);
+    if (!stats) {
+      try {
+        mkdirSync(path.dirname(real), { recursive: true });
+      } catch (error) {
+        // A file where a folder of the path should be.
+        throw (error as NodeJS.ErrnoException).code === 'EEXIST' ? Object.assign(new Error('not a folder'), { code: 'ENOTDIR' }) : error;
+      }
+    }
+    await writeFileAtomicLib(real, typeof data === 'string' ? data : Buffer.from(data.buffer, data.byteOffset, data.byteLength));
   } catch (error) {
-    await fs.rm(temp, { force: true });
-    throw error;
+    throw new FileAccessError('write', shown, error);
   }
 }

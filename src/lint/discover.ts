@@ -80,9 +80,15 @@ export async function discover(
   return { files, failures };
 }
 
-export function describeError(error: unknown): string {
+export function describeError(error: unknown, action: 'read' | 'write' = 'read'): string {
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
   switch (code) {
+    case 'ENOSPC':
+      return 'no space left on the device';
+    case 'EROFS':
+      return 'the file system is read-only';
+    case 'ENOTDIR':
+      return 'a part of the path is not a folder';
     case 'ENOENT':
       return 'no such file or folder';
     case 'EACCES':
@@ -93,6 +99,6 @@ export function describeError(error: unknown): string {
     case 'EISDIR':
       return 'is a folder';
     default:
-      return code ? `cannot be read (${code})` : 'cannot be read';
+      return code ? `cannot be ${action === 'read' ? 'read' : 'written'} (${code})` : action === 'read' ? 'cannot be read' : 'cannot be written';
   }
 }

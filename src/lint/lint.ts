@@ -1,4 +1,4 @@
-import { promises as fs } from 'node:fs';
+import { existsSync, promises as fs } from 'node:fs';
 import path from 'node:path';
 import type PicomatchModule from 'picomatch';
 import type { Role, Target } from '../engine/context';
@@ -14,10 +14,10 @@ import type * as ProbeSourceModule from '../sources/probe';
 import { allDescriptors, loadSource, SOURCES } from '../sources/registry';
 import type { SharedFacts } from '../sources/source';
 import { ResultCache } from './cache';
-import { describeError, discover } from './discover';
+import { describeError, discover, type Candidate } from './discover';
 import { evaluate, resolveNow, sharedFacts, type JudgeOptions } from './evaluate';
 import { ThreadPool, threadCount, type Concurrency } from './parallel';
-import { DEFAULT_MAX_FILE_BYTES, ioDiagnostic, parseBytes, readAll, sourceFor, type Parsed } from './read';
+import { DEFAULT_MAX_FILE_BYTES, ioDiagnostic, parseBytes, readAll, sourceFor, unknownKindMessage, type Parsed } from './read';
 import { IO_UNKNOWN_KIND, IO_UNREADABLE, summarise, type FileResult, type LintReport } from './report';
 import { UsageError } from './usage-error';
 
@@ -149,6 +149,33 @@ function ignoreMatcher(options: LintOptions, cwd: string): (absolute: string, is
   };
 }
 
+/**
+ * For files named one by one (not found by walking a folder): the nearest bitbucket.properties in
+ * the file's folder or above it, up to the repository root (a folder holding .git), when the run
+ * does not hold it already. Shown relative to the named file, as the user would write it.
+ */
+function nearestPropertiesAbove(files: readonly Candidate[], known: Set<string>): Candidate[] {
+  const found: Candidate[] = [];
+  for (const file of files) {
+    if (!file.explicit || file.trustAnchor) continue;
+    let dir = path.dirname(file.absolute);
+    for (let up = 0; ; up += 1) {
+      const candidate = path.join(dir, 'bitbucket.properties');
+      if (known.has(candidate)) break;
+      if (existsSync(candidate)) {
+        known.add(candidate);
+        const display = path.posix.normalize(path.posix.join(path.posix.dirname(file.display), '../'.repeat(up), 'bitbucket.properties'));
+        found.push({ display, absolute: candidate, explicit: false });
+        break;
+      }
+      const parent = path.dirname(dir);
+      if (existsSync(path.join(dir, '.git')) || parent === dir) break;
+      dir = parent;
+    }
+  }
+  return found;
+}
+
 /** Lints files and folders; never throws for bad input (only for bad options or rule files). */
 export async function lint(paths: readonly string[] = ['.'], options: LintOptions = {}): Promise<LintReport> {
   const cwd = options.cwd ?? process.cwd();
@@ -177,6 +204,15 @@ export async function lint(paths: readonly string[] = ['.'], options: LintOption
     }
   }
   const files = options.shard ? shardOf(discovered.files, options.shard) : discovered.files;
+  // Files read only for what they tell the others (a mirror's host, a chain's issuer): the rest of a
+  // sharded run, and the nearest bitbucket.properties above files named one by one (a pre-commit hook
+  // passes the staged certificate alone). Never reported: cross-file facts then do not depend on which
+  // files a run or a shard happens to hold.
+  const inRun = new Set(files.map((f) => f.absolute));
+  const contextFiles: Candidate[] = [
+    ...(options.shard ? discovered.files.filter((f) => !inRun.has(f.absolute)) : []),
+    ...nearestPropertiesAbove(discovered.files, new Set(discovered.files.map((f) => f.absolute))),
+  ];
   const firstShard = !options.shard || options.shard.index === 1;
   const failures = firstShard ? discovered.failures : [];
   const results: FileResult[] = [
@@ -199,10 +235,12 @@ export async function lint(paths: readonly string[] = ['.'], options: LintOption
   };
   const pool = threads > 1 ? new ThreadPool(job, shares.slice(1), tick) : undefined;
   try {
-    const mine = await readAll(shares[0] ?? [], { kind: options.kind, maxFileBytes: job.options.maxFileBytes, runner, hash: job.options.hash }, tick);
+    const settings = { kind: options.kind, maxFileBytes: job.options.maxFileBytes, runner, hash: job.options.hash };
+    const mine = await readAll(shares[0] ?? [], settings, tick);
+    const context = await readAll(contextFiles, { ...settings, hash: false });
     const others = pool ? await pool.parsed() : { results: [], shared: [] };
     results.push(...mine.results, ...others.results);
-    const parsedShared = [...sharedFacts(mine.parsed), ...others.shared];
+    const parsedShared = [...sharedFacts(mine.parsed), ...others.shared, ...sharedFacts(context.parsed)];
     const probed = await probeAll(options, parsedShared);
     // Rules that compare files ("also at <earlier file>") see them in one order, whatever the order given.
     const shared = [...parsedShared, ...sharedFacts(probed)].sort(byFile);
@@ -246,7 +284,7 @@ export async function lintText(text: string | Uint8Array, options: LintTextOptio
   const entry = sourceFor(options.kind, file, bytes, true);
   if (!entry) {
     if (options.kind) throw new UsageError(`unknown kind "${options.kind}" (known: ${SOURCES.map((s) => s.kind).join(', ')})`);
-    return { file, kind: 'unknown', diagnostics: [ioDiagnostic(file, IO_UNKNOWN_KIND, 'no linter reads this kind of file', 'info')] };
+    return { file, kind: 'unknown', diagnostics: [ioDiagnostic(file, IO_UNKNOWN_KIND, unknownKindMessage(file), 'info')] };
   }
   const parsed = { file, ...parseBytes(loadSource(entry), entry.kind, bytes, file, runner) };
   const caCertificates = await Promise.all((options.ca ?? []).map((ca) => fs.readFile(path.resolve(cwd, ca))));

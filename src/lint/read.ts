@@ -1,4 +1,5 @@
-import { closeSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
+import path from 'node:path';
 import { FILE_START, type Diagnostic } from '../facts/diagnostic';
 import { FILE_SYSTEM_SCOPE } from '../engine/rule-kinds';
 import type { RuleRunner } from '../engine/run-rules';
@@ -82,7 +83,7 @@ function readStart(absolute: string, length: number): Buffer {
 }
 
 /** Adds the facts about the file on disk (its mode) as one item of scope "file-system". */
-function withFileSystem(parsed: ParsedFile, mode: number): ParsedFile {
+function withFileSystem(parsed: ParsedFile, mode: number, absolute: string): ParsedFile {
   parsed.items.push({
     scope: FILE_SYSTEM_SCOPE,
     span: FILE_START,
@@ -91,9 +92,37 @@ function withFileSystem(parsed: ParsedFile, mode: number): ParsedFile {
       groupOrOthersHaveAccess: (mode & 0o077) !== 0,
       holdsSecrets: parsed.holdsSecrets === true,
       platform: process.platform,
+      inGitWorkTree: inGitWorkTree(path.dirname(absolute)),
     },
   });
   return parsed;
+}
+
+/** Folders known to be inside (or outside) a git work tree: a fleet's files share their folders. */
+const gitFolders = new Map<string, boolean>();
+
+/**
+ * Whether a folder is in a git work tree (a `.git` folder or file in it or above it). There, a
+ * file's mode says nothing: git keeps only the executable bit, so every checkout makes it 0644.
+ */
+export function inGitWorkTree(folder: string): boolean {
+  const known = gitFolders.get(folder);
+  if (known !== undefined) return known;
+  let found: boolean;
+  if (existsSync(path.join(folder, '.git'))) found = true;
+  else {
+    const parent = path.dirname(folder);
+    found = parent !== folder && inGitWorkTree(parent);
+  }
+  gitFolders.set(folder, found);
+  return found;
+}
+
+/** Why a file named explicitly is not linted. */
+export function unknownKindMessage(file: string): string {
+  return /\.properties$/i.test(file)
+    ? 'not a Bitbucket properties file (it sets no key only Bitbucket reads, and is not named bitbucket*.properties); it was not checked'
+    : 'no linter reads this kind of file; it was skipped';
 }
 
 export function unreadable(display: string, message: string): FileResult {
@@ -137,13 +166,13 @@ export async function readCandidate(candidate: Candidate, settings: ReadSettings
   const entry = candidate.trustAnchor ? SOURCES.find((s) => s.kind === 'pem') : sourceFor(settings.kind, absolute, start, explicit);
   if (!entry) {
     return explicit
-      ? { file: display, kind: 'unknown', diagnostics: [ioDiagnostic(display, IO_UNKNOWN_KIND, 'no linter reads this kind of file; it was skipped', 'info')] }
+      ? { file: display, kind: 'unknown', diagnostics: [ioDiagnostic(display, IO_UNKNOWN_KIND, unknownKindMessage(display), 'info')] }
       : undefined;
   }
   const source = loadSource(entry);
   try {
     if (source.parseFile) {
-      return { file: display, parsed: withFileSystem(await source.parseFile(absolute, display, settings.runner.queryParams(entry.kind)), mode), directives: [] };
+      return { file: display, parsed: withFileSystem(await source.parseFile(absolute, display, settings.runner.queryParams(entry.kind)), mode, absolute), directives: [] };
     }
     if (size > settings.maxFileBytes) {
       const mib = (n: number) => `${Math.round(n / 1048576)} MiB`;
@@ -160,7 +189,7 @@ export async function readCandidate(candidate: Candidate, settings: ReadSettings
     const { parsed, directives } = parseBytes(source, entry.kind, bytes, display, settings.runner, { trustAnchor: candidate.trustAnchor === true });
     return {
       file: display,
-      parsed: withFileSystem(parsed, mode),
+      parsed: withFileSystem(parsed, mode, absolute),
       directives,
       digest: settings.hash ? digest(bytes.toString('base64'), mode) : undefined,
     };

@@ -21,10 +21,17 @@ export interface SourceEntry {
   /** Cheap: looks at the file name and, for "maybe", the first few KiB of text. */
   claim(fileName: string): Claim;
   sniff(head: string): boolean;
+  /** Whether a file named explicitly but recognised by no content is still read as this kind (default true). */
+  namedFallback?: boolean;
   load(): FactSource;
 }
 
-const BITBUCKET_KEY_LINE = /^[ \t\f]*(application\.mode|server\.[\w.-]+|plugin\.[\w.-]+|setup\.\w+|jdbc\.\w+|hazelcast\.[\w.]+)[ \t\f]*[=:\s]/m;
+/**
+ * Keys only Bitbucket's files hold. Spring Boot's `server.port`, a JDBC `jdbc.url` or Hazelcast's own
+ * `hazelcast.*` settings appear in other applications' files, so they alone do not make a file Bitbucket's.
+ */
+const BITBUCKET_KEY_LINE =
+  /^[ \t\f]*(application\.mode|server\.(proxy-name|proxy-port|scheme|secure|context-path|require-ssl|redirect-port|additional-connector\.\d+\.[\w.-]+)|plugin\.(mirroring|ssh|search|bitbucket-[\w-]+|auth-crowd)\.[\w.-]+|setup\.(baseUrl|displayName|license|sysadmin\.\w+)|hazelcast\.(network|group)\.[\w.]+|feature\.[\w.-]+|throttle\.resource\.[\w.-]+|jdbc\.password\.decrypter\.classname)[ \t\f]*[=:\s]/m;
 
 export const SOURCES: readonly SourceEntry[] = [
   {
@@ -32,10 +39,12 @@ export const SOURCES: readonly SourceEntry[] = [
     descriptor: propertiesDescriptor,
     claim: (fileName) => {
       const base = path.basename(fileName).toLowerCase();
-      if (base === 'bitbucket.properties') return 'yes';
+      if (base === 'bitbucket.properties' || (base.startsWith('bitbucket') && base.endsWith('.properties'))) return 'yes';
       return base.endsWith('.properties') ? 'maybe' : 'no';
     },
     sniff: (head) => BITBUCKET_KEY_LINE.test(head),
+    // gradle.properties or log4j.properties named by a hook is not Bitbucket's: it is not judged as if it were.
+    namedFallback: false,
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     load: () => (require('./properties') as typeof PropertiesModule).propertiesSource,
   },
@@ -109,5 +118,5 @@ export function detectKind(fileName: string, head: string, explicit: boolean): S
   const sniffed = maybes.find((e) => e.sniff(head));
   if (sniffed || !explicit) return sniffed;
   // Named but recognised by no content: a .cert is taken for X.509 (its usual meaning), anything else for the first claim.
-  return (/\.cert$/i.test(fileName) ? maybes.find((e) => e.kind === 'pem') : undefined) ?? maybes[0];
+  return (/\.cert$/i.test(fileName) ? maybes.find((e) => e.kind === 'pem') : undefined) ?? maybes.find((e) => e.namedFallback !== false);
 }

@@ -115,10 +115,10 @@ describe('--output-file', () => {
     expect(report.summary.errors).toBe(1);
   });
 
-  it('exits 2 and leaves nothing behind when the folder cannot be written', async () => {
-    const cwd = workspace({ 'bitbucket.properties': 'server.port=7990\n' });
-    const run = await runCli(['--output-file', 'missing-folder/report.txt'], { cwd });
+  it('exits 2, naming the path, when the folder cannot be made', async () => {
+    const cwd = workspace({ 'bitbucket.properties': 'server.port=7990\n', 'a-file': '' });
+    const run = await runCli(['--output-file', 'a-file/report.txt'], { cwd });
     expect(run.code).toBe(2);
-    expect(run.stderr).toContain('cannot write a file (nothing was changed)');
+    expect(run.stderr).toBe('bitbucket-mirror-lint: cannot write a-file/report.txt: a part of the path is not a folder\n');
   });
 });
