@@ -11,6 +11,8 @@ export interface Candidate {
   explicit: boolean;
   /** Given as trust anchors (--ca): linted as any certificate, but serving none. */
   trustAnchor?: boolean;
+  /** The file's content, when it is held in memory (an editor's buffer, stdin) rather than read from disk. */
+  content?: Uint8Array;
 }
 
 export interface DiscoveryFailure {

@@ -11,14 +11,14 @@ import type { Lookup } from '../probe/gather';
 import type * as TargetModule from '../probe/target';
 import type { ProbeTarget } from '../probe/target';
 import type * as ProbeSourceModule from '../sources/probe';
-import { allDescriptors, loadSource, SOURCES } from '../sources/registry';
+import { allDescriptors } from '../sources/registry';
 import type { SharedFacts } from '../sources/source';
 import { ResultCache } from './cache';
 import { describeError, discover, type Candidate } from './discover';
 import { evaluate, resolveNow, sharedFacts, type JudgeOptions } from './evaluate';
 import { ThreadPool, threadCount, type Concurrency } from './parallel';
-import { DEFAULT_MAX_FILE_BYTES, ioDiagnostic, parseBytes, readAll, sourceFor, unknownKindMessage, type Parsed } from './read';
-import { IO_UNKNOWN_KIND, IO_UNREADABLE, summarise, type FileResult, type LintReport } from './report';
+import { DEFAULT_MAX_FILE_BYTES, ioDiagnostic, readAll, type Parsed } from './read';
+import { IO_UNREADABLE, summarise, type FileResult, type LintReport } from './report';
 import { UsageError } from './usage-error';
 
 export { UsageError } from './usage-error';
@@ -69,6 +69,8 @@ export interface LintOptions {
   cache?: string;
   /** Lint only this shard of the files (1-based `index` of `count`), as CI fleets split a run. */
   shard?: { index: number; count: number };
+  /** Lint this content as the file it names instead of `paths` (lintText, --stdin); cross-file facts still come from disk. */
+  memory?: { file: string; content: Uint8Array };
   /**
    * Threads (the calling one and worker threads): a number, "auto" (the default: from 20,000 files,
    * up to one per core) or "off". Results are the same, in the same order, whatever the setting.
@@ -183,7 +185,9 @@ export async function lint(paths: readonly string[] = ['.'], options: LintOption
   const runner = runnerFor(ruleDirs, options.rules);
   // Resolved (and so validated) before any file is read.
   const judge: JudgeOptions = { ...pickJudgeOptions(options), now: resolveNow(options.now) };
-  const discovered = await discover(paths, cwd, ignoreMatcher(options, cwd));
+  const discovered = options.memory
+    ? { files: [{ display: options.memory.file, absolute: path.resolve(cwd, options.memory.file), explicit: true, content: options.memory.content }], failures: [] }
+    : await discover(paths, cwd, ignoreMatcher(options, cwd));
   const caCertificates: Uint8Array[] = [];
   const caFailures: FileResult[] = [];
   // Trust anchors are linted too (an expired private root breaks every chain), as files that serve no certificate.
@@ -275,21 +279,17 @@ export interface LintTextOptions extends LintOptions {
   file?: string;
 }
 
-/** Lints text held in memory (an editor buffer, a test case) as if it were the named file. */
+/**
+ * Lints text held in memory (an editor buffer, a test case) as if it were the named file: the same
+ * pipeline as lint(), so the findings are the ones that file would get, and cross-file facts (the
+ * mirror's host from the nearest bitbucket.properties, the trust anchors) come from disk.
+ */
 export async function lintText(text: string | Uint8Array, options: LintTextOptions = {}): Promise<FileResult> {
   const file = options.file ?? 'bitbucket.properties';
-  const cwd = options.cwd ?? process.cwd();
-  const runner = runnerFor((options.ruleDirs ?? []).map((d) => path.resolve(cwd, d)), options.rules);
-  const bytes = typeof text === 'string' ? Buffer.from(text, 'utf8') : text;
-  const entry = sourceFor(options.kind, file, bytes, true);
-  if (!entry) {
-    if (options.kind) throw new UsageError(`unknown kind "${options.kind}" (known: ${SOURCES.map((s) => s.kind).join(', ')})`);
-    return { file, kind: 'unknown', diagnostics: [ioDiagnostic(file, IO_UNKNOWN_KIND, unknownKindMessage(file), 'info')] };
-  }
-  const parsed = { file, ...parseBytes(loadSource(entry), entry.kind, bytes, file, runner) };
-  const caCertificates = await Promise.all((options.ca ?? []).map((ca) => fs.readFile(path.resolve(cwd, ca))));
-  const cache = options.cache ? await ResultCache.open(path.resolve(cwd, options.cache)) : undefined;
-  const [result] = await evaluate(runner, [parsed], sharedFacts([parsed]), pickJudgeOptions(options), caCertificates, cache);
-  await cache?.save();
-  return result ?? { file, kind: entry.kind, diagnostics: [] };
+  const content = typeof text === 'string' ? Buffer.from(text, 'utf8') : text;
+  const report = await lint([file], { ...options, memory: { file, content }, concurrency: 'off' });
+  const result = report.results.find((r) => r.file === file) ?? { file, kind: 'unknown', diagnostics: [] };
+  // What failed elsewhere (an unreadable --ca file) is said here too, as lint() says it.
+  const failures = report.results.filter((r) => r !== result && r.kind === 'unreadable').flatMap((r) => r.diagnostics);
+  return failures.length > 0 ? { ...result, diagnostics: [...result.diagnostics, ...failures] } : result;
 }

@@ -9,6 +9,7 @@ import { digest } from './cache';
 import { DIRECTIVE_MARK, parseDirectives, type Directive } from './directives';
 import { describeError, type Candidate } from './discover';
 import { IO_UNKNOWN_KIND, IO_UNREADABLE, type FileResult } from './report';
+import { UsageError } from './usage-error';
 
 /** Reading files: one candidate in, its parsed facts (or an I/O diagnostic) out. Never throws. */
 
@@ -144,9 +145,27 @@ export function parseBytes(source: FactSource, kind: string, bytes: Uint8Array, 
   };
 }
 
+/** A file held in memory: parsed as a file of that name would be, without facts about a file on disk. */
+function readContent(candidate: Candidate, content: Uint8Array, settings: ReadSettings): Parsed | FileResult {
+  const { display } = candidate;
+  const entry = sourceFor(settings.kind, display, content, true);
+  if (!entry) {
+    if (settings.kind) throw new UsageError(`unknown kind "${settings.kind}" (known: ${SOURCES.map((s) => s.kind).join(', ')})`);
+    return { file: display, kind: 'unknown', diagnostics: [ioDiagnostic(display, IO_UNKNOWN_KIND, unknownKindMessage(display), 'info')] };
+  }
+  try {
+    const { parsed, directives } = parseBytes(loadSource(entry), entry.kind, content, display, settings.runner);
+    const bytes = Buffer.from(content.buffer, content.byteOffset, content.byteLength);
+    return { file: display, parsed, directives, digest: settings.hash ? digest(bytes.toString('base64'), 'memory') : undefined };
+  } catch (error) {
+    return unreadable(display, `could not be read as ${entry.kind} (${error instanceof Error ? error.name : 'error'}); please report this`);
+  }
+}
+
 /** Reads and parses one candidate; never throws. Streams the kinds that stream (logs); refuses huge files. */
 export async function readCandidate(candidate: Candidate, settings: ReadSettings): Promise<Parsed | FileResult | undefined> {
-  const { display, absolute, explicit } = candidate;
+  const { display, absolute, explicit, content } = candidate;
+  if (content) return readContent(candidate, content, settings);
   let size: number;
   let mode: number;
   let start: Buffer;
