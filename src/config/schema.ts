@@ -3,14 +3,21 @@ import { ROLES, TARGETS } from '../engine/context';
 
 /** The config file (bitbucket-mirror-lint.config.json or .bitbucket-mirror-lintrc.json). */
 
-export const RULE_LEVELS = ['error', 'warning', 'info', 'off'] as const;
-export type RuleLevel = (typeof RULE_LEVELS)[number];
+import { normaliseRuleLevel, RULE_LEVEL_HELP, type RuleLevel } from './rule-level';
 
-const ruleLevel = z.enum(RULE_LEVELS);
+export { RULE_LEVELS, type RuleLevel } from './rule-level';
+
+const levelHelp = { errorMap: () => ({ message: RULE_LEVEL_HELP }) };
+
+/** A level as written (ESLint's "warn" and 0/1/2 too), read as one of ours. */
+const ruleLevel = z
+  .union([z.enum(['error', 'warning', 'warn', 'info', 'off']), z.literal(0), z.literal(1), z.literal(2)], levelHelp)
+  .transform((value) => normaliseRuleLevel(value) as RuleLevel);
 
 /** `"off"`, a severity, or `[severity, { options }]` as in ESLint. */
-export const ruleSettingSchema = z.union([ruleLevel, z.tuple([ruleLevel, z.record(z.string(), z.unknown())])]);
-export type RuleSetting = z.infer<typeof ruleSettingSchema>;
+export const ruleSettingSchema = z.union([ruleLevel, z.tuple([ruleLevel, z.record(z.string(), z.unknown())])], levelHelp);
+/** A rule's setting as the library takes it (the config file's aliases are read into these). */
+export type RuleSetting = RuleLevel | [RuleLevel, Record<string, unknown>];
 
 export { FAIL_ON, type FailOn } from './fail-on';
 import { FAIL_ON } from './fail-on';

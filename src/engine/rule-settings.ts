@@ -1,4 +1,5 @@
 import type { RuleSetting } from '../config/schema';
+import { normaliseRuleLevel, RULE_LEVEL_HELP } from '../config/rule-level';
 import type { Severity } from '../facts/diagnostic';
 import type { LoadedRule } from './load-rules';
 
@@ -24,7 +25,11 @@ export function applyRuleSettings(rules: readonly LoadedRule[], settings: Record
   const active: ActiveRule[] = [];
   for (const rule of rules) {
     const setting = settings[rule.id];
-    const [level, options] = Array.isArray(setting) ? setting : [setting, undefined];
+    const [written, options] = Array.isArray(setting) ? setting : [setting, undefined];
+    const level = written === undefined ? undefined : normaliseRuleLevel(written);
+    // The library takes settings from JavaScript too, where nothing has checked them.
+    if (written !== undefined && level === undefined) throw new RuleSettingError(`rule "${rule.id}": ${JSON.stringify(written)} is not a level; it ${RULE_LEVEL_HELP}`);
+    if (options !== undefined && (typeof options !== 'object' || options === null || Array.isArray(options))) throw new RuleSettingError(`rule "${rule.id}": the options must be an object`);
     if (level === 'off') continue;
     const declared = rule.options ?? {};
     for (const [name, value] of Object.entries(options ?? {})) {

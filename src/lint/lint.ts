@@ -19,6 +19,7 @@ import { evaluate, resolveNow, sharedFacts, type JudgeOptions } from './evaluate
 import { ThreadPool, threadCount, type Concurrency } from './parallel';
 import { DEFAULT_MAX_FILE_BYTES, ioDiagnostic, readAll, type Parsed } from './read';
 import { IO_UNREADABLE, summarise, type FileResult, type LintReport } from './report';
+import { checkOptions } from './check-options';
 import { UsageError } from './usage-error';
 
 export { UsageError } from './usage-error';
@@ -180,6 +181,7 @@ function nearestPropertiesAbove(files: readonly Candidate[], known: Set<string>)
 
 /** Lints files and folders; never throws for bad input (only for bad options or rule files). */
 export async function lint(paths: readonly string[] = ['.'], options: LintOptions = {}): Promise<LintReport> {
+  checkOptions(options);
   const cwd = options.cwd ?? process.cwd();
   const ruleDirs = (options.ruleDirs ?? []).map((d) => path.resolve(cwd, d));
   const runner = runnerFor(ruleDirs, options.rules);
@@ -241,7 +243,8 @@ export async function lint(paths: readonly string[] = ['.'], options: LintOption
   try {
     const settings = { kind: options.kind, maxFileBytes: job.options.maxFileBytes, runner, hash: job.options.hash };
     const mine = await readAll(shares[0] ?? [], settings, tick);
-    const context = await readAll(contextFiles, { ...settings, hash: false });
+    // Context files are what they are (a log's neighbouring bitbucket.properties is no log), whatever `kind` says of the run's files.
+    const context = await readAll(contextFiles, { ...settings, kind: undefined, hash: false });
     const others = pool ? await pool.parsed() : { results: [], shared: [] };
     results.push(...mine.results, ...others.results);
     const parsedShared = [...sharedFacts(mine.parsed), ...others.shared, ...sharedFacts(context.parsed)];
