@@ -1,5 +1,6 @@
 import type { Severity } from '../facts/diagnostic';
 import type { LintReport } from '../lint/report';
+import { printable } from './printable';
 
 /** GitHub Actions workflow commands: annotations on the pull request's files. */
 
@@ -13,15 +14,14 @@ export function formatGithub(report: LintReport): string {
   const lines: string[] = [];
   for (const result of report.results) {
     for (const d of result.diagnostics) {
-      const props = [
-        `file=${escapeProperty(d.file)}`,
-        `line=${d.line}`,
-        `col=${d.column}`,
-        `endLine=${d.endLine}`,
-        `endColumn=${d.endColumn}`,
-        `title=${escapeProperty(d.ruleId)}`,
-      ].join(',');
-      lines.push(`::${COMMAND[d.severity]} ${props}::${escapeData(d.message)}`);
+      // The runner keeps columns only on one-line ranges; on longer ones it drops them, so they are not sent.
+      const columns = d.endLine === d.line ? [`col=${d.column}`] : [];
+      const endColumn = d.endLine === d.line ? [`endColumn=${d.endColumn}`] : [];
+      // Line breaks in the file property are encoded (the runner decodes them back, so the annotation
+      // lands on the real file); other controls, which it cannot carry, and all shown text are made
+      // printable, so a name or a value cannot recolour or rewrite the log.
+      const props = [`file=${printable(escapeProperty(d.file))}`, `line=${d.line}`, ...columns, `endLine=${d.endLine}`, ...endColumn, `title=${escapeProperty(printable(d.ruleId))}`].join(',');
+      lines.push(`::${COMMAND[d.severity]} ${props}::${escapeData(printable(d.message))}`);
     }
   }
   return lines.length > 0 ? `${lines.join('\n')}\n` : '';

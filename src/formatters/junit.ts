@@ -1,16 +1,11 @@
 import type { LintReport } from '../lint/report';
+import { printable } from './printable';
 
 /** JUnit XML for CI test reports: a testsuite per file, a failing testcase per finding. */
 
-const escapeXml = (s: string) =>
-  s
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    // XML 1.0 cannot carry most control characters even escaped.
-    // eslint-disable-next-line no-control-regex
-    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '');
+// XML 1.0 cannot carry most control characters even escaped, and parsers fold newlines in attributes
+// into spaces: text from files is made printable first, so nothing is lost or obeyed.
+const escapeXml = (s: string) => printable(s).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 export function formatJunit(report: LintReport): string {
   const out = ['<?xml version="1.0" encoding="UTF-8"?>'];
@@ -23,9 +18,9 @@ export function formatJunit(report: LintReport): string {
     out.push(`  <testsuite name="${file}" tests="${Math.max(1, count)}" failures="${count}" errors="0">`);
     if (count === 0) out.push(`    <testcase name="${file}" classname="${file}"/>`);
     for (const d of result.diagnostics) {
-      const body = [`${d.file}:${d.line}:${d.column} ${d.severity} ${d.message} (${d.ruleId})`, ...d.fix.map((f) => `  fix: ${f}`)].join('\n');
+      const body = [`${d.file}:${d.line}:${d.column} ${d.severity} ${d.message} (${d.ruleId})`, ...d.fix.map((f) => `  fix: ${f}`)].map(escapeXml).join('\n');
       out.push(`    <testcase name="${escapeXml(`${d.ruleId} at ${d.line}:${d.column}`)}" classname="${file}">`);
-      out.push(`      <failure type="${d.severity}" message="${escapeXml(d.message)}">${escapeXml(body)}</failure>`);
+      out.push(`      <failure type="${d.severity}" message="${escapeXml(d.message)}">${body}</failure>`);
       out.push('    </testcase>');
     }
     out.push('  </testsuite>');

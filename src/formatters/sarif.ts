@@ -1,10 +1,15 @@
+import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type { RuleInfo } from '../engine/rule-info';
 import type { Diagnostic, Severity } from '../facts/diagnostic';
 import type { SuppressedDiagnostic } from '../lint/directives';
 import type { LintReport } from '../lint/report';
 
-/** SARIF 2.1.0 as GitHub code scanning reads it: one run, every rule of the run, repo-relative URIs. */
+/**
+ * SARIF 2.1.0 as GitHub code scanning reads it: one run, every rule of the run, file URIs relative to
+ * the repository root (`%SRCROOT%`), percent-encoded; a probed server is a location of its own, not a file.
+ */
 
 const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note' };
 
@@ -12,13 +17,49 @@ export interface SarifContext {
   rules: readonly RuleInfo[];
   version: string;
   informationUri: string;
-  /** The folder URIs are made relative to (the repository root, usually the working directory). */
+  /** The folder the report's relative file names are relative to (the working directory). */
   cwd: string;
+  /** The folder `%SRCROOT%` stands for; default: the git work tree holding `cwd`, else `cwd`. */
+  srcRoot?: string;
 }
 
-function relativeUri(file: string, cwd: string): string {
-  const relative = path.isAbsolute(file) ? path.relative(cwd, file) : file;
-  return relative.split(path.sep).join('/').replace(/^\.\//, '');
+const SRCROOT = '%SRCROOT%';
+
+/** The nearest folder at or above `cwd` holding `.git` (a folder, or a file in a worktree), else `cwd`. */
+export function repositoryRoot(cwd: string): string {
+  for (let dir = path.resolve(cwd); ; dir = path.dirname(dir)) {
+    if (existsSync(path.join(dir, '.git'))) return dir;
+    if (path.dirname(dir) === dir) return path.resolve(cwd);
+  }
+}
+
+/** A probe's findings are named by its URL (`https://host:8443/ctx`, maybe followed by ` (TLS certificate chain)`). */
+const PROBE_LABEL = /^(https?|ssh):\/\/[^\s/]+(\/\S*)?/;
+
+function encodePath(relative: string): string {
+  return relative.split('/').map(encodeURIComponent).join('/');
+}
+
+interface SarifLocation {
+  physicalLocation: { artifactLocation: { uri: string; uriBaseId?: string }; region?: Record<string, number> };
+  logicalLocations?: { name: string; fullyQualifiedName: string; kind: string }[];
+}
+
+function location(d: Diagnostic, context: SarifContext, srcRoot: string): SarifLocation {
+  const region = { startLine: Math.max(1, d.line), startColumn: Math.max(1, d.column), endLine: Math.max(1, d.endLine), endColumn: Math.max(1, d.endColumn) };
+  const probed = PROBE_LABEL.exec(d.file);
+  if (probed) {
+    // A URI with nothing after it, and the full label as a logical location viewers can show.
+    const uri = new URL(probed[0]).href;
+    return { physicalLocation: { artifactLocation: { uri } }, logicalLocations: [{ name: d.file, fullyQualifiedName: d.file, kind: 'resource' }] };
+  }
+  const absolute = path.resolve(context.cwd, d.file);
+  const relative = path.relative(srcRoot, absolute);
+  const artifactLocation =
+    relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative)
+      ? { uri: encodePath(relative.split(path.sep).join('/')), uriBaseId: SRCROOT }
+      : { uri: pathToFileURL(absolute).href };
+  return { physicalLocation: { artifactLocation, region } };
 }
 
 function ruleDescriptor(rule: RuleInfo) {
@@ -67,19 +108,13 @@ export function formatSarif(report: LintReport, context: SarifContext): string {
       rules.push(builtInRule(d.ruleId, context.informationUri));
     }
   }
+  const srcRoot = context.srcRoot ?? repositoryRoot(context.cwd);
   const result = (d: Diagnostic | SuppressedDiagnostic) => ({
     ruleId: d.ruleId,
     ruleIndex: index.get(d.ruleId) ?? 0,
     level: LEVEL[d.severity],
     message: { text: d.message },
-    locations: [
-      {
-        physicalLocation: {
-          artifactLocation: { uri: relativeUri(d.file, context.cwd) },
-          region: { startLine: Math.max(1, d.line), startColumn: Math.max(1, d.column), endLine: Math.max(1, d.endLine), endColumn: Math.max(1, d.endColumn) },
-        },
-      },
-    ],
+    locations: [location(d, context, srcRoot)],
     ...('justification' in d ? { suppressions: [{ kind: 'inSource', justification: d.justification }] } : {}),
   });
   const sarif = {
@@ -96,6 +131,7 @@ export function formatSarif(report: LintReport, context: SarifContext): string {
             rules: rules.map(ruleDescriptor),
           },
         },
+        originalUriBaseIds: { [SRCROOT]: { uri: pathToFileURL(`${srcRoot}${path.sep}`).href } },
         results: report.results.flatMap((r) => [...r.diagnostics.map(result), ...(r.suppressed ?? []).map(result)]),
       },
     ],

@@ -1,6 +1,7 @@
 import type { Severity } from '../facts/diagnostic';
 import type { LintReport } from '../lint/report';
 import type { Palette } from './color';
+import { printable } from './printable';
 
 /**
  * ESLint's stylish layout: a block per file with findings, `line:col  severity  message  ruleId`,
@@ -11,16 +12,16 @@ export function formatStylish(report: LintReport, colors: Palette): string {
   const paint: Record<Severity, (t: string) => string> = { error: colors.red, warning: colors.yellow, info: colors.blue };
   for (const result of report.results) {
     if (result.diagnostics.length === 0) continue;
-    out.push(colors.underline(result.file));
+    out.push(colors.underline(printable(result.file)));
     const rows = result.diagnostics.map((d) => ({ d, where: `${d.line}:${d.column}` }));
     const whereWidth = Math.max(...rows.map((r) => r.where.length));
     const severityWidth = Math.max(...rows.map((r) => r.d.severity.length));
     for (const { d, where } of rows) {
       const severity = paint[d.severity](d.severity.padEnd(severityWidth));
-      out.push(`  ${colors.dim(where.padEnd(whereWidth))}  ${severity}  ${d.message.replace(/\n/g, ' ')}  ${colors.dim(d.ruleId)}`);
+      out.push(`  ${colors.dim(where.padEnd(whereWidth))}  ${severity}  ${printable(d.message)}  ${colors.dim(printable(d.ruleId))}`);
       const indent = ' '.repeat(whereWidth + severityWidth + 6);
       d.fix.forEach((step, i) => {
-        out.push(`${indent}${colors.dim(d.fix.length > 1 ? `${i + 1}.` : 'fix:')} ${step}`);
+        out.push(`${indent}${colors.dim(d.fix.length > 1 ? `${i + 1}.` : 'fix:')} ${printable(step)}`);
       });
     }
     out.push('');

@@ -1,17 +1,19 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import Ajv from 'ajv-draft-04';
-import addFormats from 'ajv-formats';
+import { pathToFileURL } from 'node:url';
+import { formatReport } from '../../src/formatters';
+import type { LintReport } from '../../src/lint/report';
 import { runCli } from '../support/cli';
 import { MIRROR_PLAIN_HTTP, mirrorConfig, NOW } from '../support/rule-tester';
-
-const ROOT = path.resolve(__dirname, '..', '..');
-const sarifSchema = JSON.parse(readFileSync(path.join(ROOT, 'fixtures', 'sarif', 'sarif-schema-2.1.0.json'), 'utf8')) as object;
+import { sarifSchemaErrors } from '../support/sarif';
 
 function workspace(files: Record<string, string>): string {
   const dir = mkdtempSync(path.join(tmpdir(), 'bml-format-'));
-  for (const [name, content] of Object.entries(files)) writeFileSync(path.join(dir, name), content);
+  for (const [name, content] of Object.entries(files)) {
+    mkdirSync(path.join(dir, path.dirname(name)), { recursive: true });
+    writeFileSync(path.join(dir, name), content);
+  }
   return dir;
 }
 
@@ -25,13 +27,14 @@ const broken = [
 
 interface SarifLog {
   runs: {
+    originalUriBaseIds?: Record<string, { uri: string }>;
     tool: { driver: { name: string; version: string; informationUri: string; rules: { id: string; helpUri: string; help: { text: string } }[] } };
     results: {
       ruleId: string;
       ruleIndex: number;
       level: string;
       message: { text: string };
-      locations: { physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } } }[];
+      locations: { physicalLocation: { artifactLocation: { uri: string; uriBaseId?: string }; region?: { startLine: number } }; logicalLocations?: { name: string }[] }[];
       suppressions?: { kind: string; justification: string }[];
     }[];
   }[];
@@ -43,10 +46,7 @@ describe('SARIF', () => {
     const run = await runCli(['--format', 'sarif', '--now', NOW, path.join(cwd, 'bitbucket.properties')], { cwd });
     expect(run.code).toBe(1);
     const log = JSON.parse(run.stdout) as SarifLog;
-    const ajv = new Ajv({ strict: false, allErrors: true });
-    addFormats(ajv);
-    const validate = ajv.compile(sarifSchema);
-    expect(validate(log) ? [] : validate.errors).toEqual([]);
+    expect(sarifSchemaErrors(log)).toEqual([]);
 
     const [sarifRun] = log.runs;
     const driver = sarifRun?.tool.driver;
@@ -61,8 +61,8 @@ describe('SARIF', () => {
     const results = sarifRun?.results ?? [];
     for (const r of results) {
       expect(driver?.rules[r.ruleIndex]?.id).toBe(r.ruleId);
-      expect(r.locations[0]?.physicalLocation.artifactLocation.uri).toBe('bitbucket.properties');
-      expect(r.locations[0]?.physicalLocation.region.startLine).toBeGreaterThanOrEqual(1);
+      expect(r.locations[0]?.physicalLocation.artifactLocation).toEqual({ uri: 'bitbucket.properties', uriBaseId: '%SRCROOT%' });
+      expect(r.locations[0]?.physicalLocation.region?.startLine).toBeGreaterThanOrEqual(1);
     }
     expect(results.find((r) => r.ruleId === 'mirror/no-https')?.level).toBe('error');
     expect(results.find((r) => r.ruleId === 'properties/duplicate-key')?.level).toBe('warning');
@@ -70,6 +70,24 @@ describe('SARIF', () => {
       level: 'note',
       suppressions: [{ kind: 'inSource', justification: 'read by our audit plugin' }],
     });
+  });
+
+  it('percent-encodes paths, relative to the repository root however deep the working directory', async () => {
+    const repo = workspace({ '.git/HEAD': 'ref: refs/heads/main\n', 'mirror configs/eu #1/bitbucket.properties': MIRROR_PLAIN_HTTP });
+    const cwd = path.join(repo, 'mirror configs');
+    const log = JSON.parse((await runCli(['--format', 'sarif', '--now', NOW, 'eu #1'], { cwd })).stdout) as SarifLog;
+    expect(sarifSchemaErrors(log)).toEqual([]);
+    const [result] = log.runs[0]?.results ?? [];
+    expect(result?.locations[0]?.physicalLocation.artifactLocation).toEqual({ uri: 'mirror%20configs/eu%20%231/bitbucket.properties', uriBaseId: '%SRCROOT%' });
+    expect(log.runs[0]?.originalUriBaseIds?.['%SRCROOT%']?.uri).toBe(`${pathToFileURL(repo).href}/`);
+  });
+
+  it('gives a file outside the repository an absolute file URI', async () => {
+    const repo = workspace({ '.git/HEAD': 'ref: refs/heads/main\n' });
+    const outside = workspace({ 'bitbucket.properties': MIRROR_PLAIN_HTTP });
+    const log = JSON.parse((await runCli(['--format', 'sarif', '--now', NOW, path.join(outside, 'bitbucket.properties')], { cwd: repo })).stdout) as SarifLog;
+    expect(sarifSchemaErrors(log)).toEqual([]);
+    expect(log.runs[0]?.results[0]?.locations[0]?.physicalLocation.artifactLocation).toEqual({ uri: pathToFileURL(path.join(outside, 'bitbucket.properties')).href });
   });
 
   it('lists only the rules that are on', async () => {
@@ -120,5 +138,48 @@ describe('--output-file', () => {
     const run = await runCli(['--output-file', 'a-file/report.txt'], { cwd });
     expect(run.code).toBe(2);
     expect(run.stderr).toBe('bitbucket-mirror-lint: cannot write a-file/report.txt: a part of the path is not a folder\n');
+  });
+});
+
+describe('text from files never reaches a terminal or a CI log raw', () => {
+  // A folder name holding a newline and a workflow command, a value holding escape sequences.
+  const evilFolder = 'eu\n::add-mask::token\r\u001b[2K';
+  const files = { [`${evilFolder}/bitbucket.properties`]: 'application.mode=mirror\nserver.proxy-name=mirror:443\u001b[31mred\u0007\n' };
+  // eslint-disable-next-line no-control-regex
+  const raw = /[\u0000-\u0008\u000b-\u001f\u007f]/;
+
+  it('stylish: one line a finding, controls shown as escapes', async () => {
+    const run = await runCli(['--now', NOW], { cwd: workspace(files) });
+    expect(run.stdout).not.toMatch(raw);
+    expect(run.stdout.split('\n').some((l) => l.startsWith('::'))).toBe(false);
+    expect(run.stdout).toContain('eu\\n::add-mask::token\\r\\e[2K/bitbucket.properties');
+    expect(run.stdout).toContain('mirror:443\\e[31mred\\x07');
+  });
+
+  it('github: every line is one workflow command, the file name exact', async () => {
+    const run = await runCli(['--format', 'github', '--now', NOW], { cwd: workspace(files) });
+    const lines = run.stdout.trimEnd().split('\n');
+    expect(lines.length).toBeGreaterThan(0);
+    expect(lines.every((l) => l.startsWith('::') && l.includes(' file=eu%0A%3A%3Aadd-mask%3A%3Atoken%0D\\e[2K/bitbucket.properties,'))).toBe(true);
+    expect(run.stdout).not.toMatch(raw);
+  });
+
+  it('junit: well-formed XML 1.0 that keeps every character visible', async () => {
+    const run = await runCli(['--format', 'junit', '--now', NOW], { cwd: workspace(files) });
+    expect(run.stdout).not.toMatch(raw);
+    expect(run.stdout).toContain('name="eu\\n::add-mask::token\\r\\e[2K/bitbucket.properties"');
+  });
+});
+
+describe('github columns', () => {
+  const report = (line: number, endLine: number): LintReport => ({
+    version: 1,
+    results: [{ file: 'bitbucket.properties', kind: 'properties', diagnostics: [{ ruleId: 'x/y', severity: 'error', message: 'm', file: 'bitbucket.properties', line, column: 3, endLine, endColumn: 9, fix: [], reference: '' }] }],
+    summary: { files: 1, errors: 1, warnings: 0, infos: 0 },
+  });
+
+  it('sends columns on a one-line range and none on a longer one, as the runner shows them', () => {
+    expect(formatReport(report(2, 2), 'github')).toBe('::error file=bitbucket.properties,line=2,col=3,endLine=2,endColumn=9,title=x/y::m\n');
+    expect(formatReport(report(2, 4), 'github')).toBe('::error file=bitbucket.properties,line=2,endLine=4,title=x/y::m\n');
   });
 });
