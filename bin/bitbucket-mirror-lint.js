@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 'use strict';
+// The command's entry: loads the built CLI and gives it this process's streams.
 
 let cli;
 try {
@@ -13,7 +14,30 @@ try {
   throw error;
 }
 
-const io = { stdout: process.stdout, stderr: process.stderr, env: process.env, cwd: process.cwd() };
+// A reader that stopped reading (`| head`) is not an error: the rest of the output is dropped quietly
+// and the run ends with its own exit code, as grep or cat do.
+let stdoutClosed = false;
+process.stdout.on('error', (error) => {
+  if (error && (error.code === 'EPIPE' || error.code === 'ERR_STREAM_DESTROYED')) {
+    stdoutClosed = true;
+    return;
+  }
+  throw error;
+});
+const stdout = {
+  write: (text) => (stdoutClosed ? true : process.stdout.write(text)),
+  get isTTY() {
+    return process.stdout.isTTY;
+  },
+};
+
+async function readStdin() {
+  const chunks = [];
+  for await (const chunk of process.stdin) chunks.push(chunk);
+  return require('node:buffer').Buffer.concat(chunks);
+}
+
+const io = { stdout, stderr: process.stderr, env: process.env, cwd: process.cwd(), readStdin };
 cli.main(process.argv.slice(2), io).then(
   (code) => {
     process.exitCode = code;

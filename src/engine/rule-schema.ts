@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { SEVERITIES } from '../facts/diagnostic';
+import { FIX_TYPES } from './fix-types';
 
 /** The format of a rule file (rules/<group>/<name>.json). Validated at load; a bad file is named with the issue. */
 
@@ -44,6 +45,9 @@ export const topLevelConditionSchema: z.ZodType<TopLevelCondition, z.ZodTypeDef,
 
 const severity = z.enum(SEVERITIES);
 
+const fixType = z.enum(FIX_TYPES).optional();
+export type { FixType } from './fix-types';
+
 export const ruleFileSchema = z.strictObject({
   $schema: z.string().optional(),
   id: z.string().regex(/^[a-z0-9-]+\/[a-z0-9-]+$/, 'must be "<group>/<name>" in lower-case kebab case'),
@@ -86,15 +90,26 @@ export const ruleFileSchema = z.strictObject({
    * their defaults. Conditions read them as `{"fact": "option", "params": {"rule": <id>, "name": <option>}}`.
    */
   options: z.record(z.string(), z.strictObject({ default: z.union([z.number(), z.string(), z.boolean()]), description: z.string().min(1) })).optional(),
-  /** A mechanical fix `--fix` may apply (properties files only); absent when a person must decide. */
+  /**
+   * A mechanical change (properties files only); absent when a person must decide. `type` says who may
+   * apply it: a "fix" keeps what the file means and `--fix` applies it; a "suggestion" changes
+   * behaviour (a renamed key takes effect) and is applied only when asked (`--fix-type suggestion`, the
+   * editor), as ESLint keeps suggestions out of `--fix`.
+   */
   autofix: z
     .discriminatedUnion('action', [
-      z.strictObject({ action: z.literal('delete-trailing-whitespace') }),
-      z.strictObject({ action: z.literal('delete-property') }),
-      z.strictObject({ action: z.literal('rename-to-suggestion') }),
-      z.strictObject({ action: z.literal('delete-byte-order-mark') }),
-      z.strictObject({ action: z.literal('escape-non-ascii') }),
-      z.strictObject({ action: z.literal('add-properties'), properties: z.record(z.string(), z.string()) }),
+      z.strictObject({ action: z.literal('delete-trailing-whitespace'), type: fixType }),
+      z.strictObject({ action: z.literal('delete-property'), type: fixType }),
+      z.strictObject({ action: z.literal('rename-to-suggestion'), type: z.literal('suggestion') }),
+      z.strictObject({ action: z.literal('delete-byte-order-mark'), type: fixType }),
+      z.strictObject({ action: z.literal('escape-non-ascii'), type: fixType }),
+      z.strictObject({
+        action: z.literal('add-properties'),
+        type: fixType,
+        properties: z.record(z.string(), z.string()),
+        /** Keys that must already be set: an addition is made only when it completes what is there (no proxy port without a proxy host). */
+        requires: z.array(z.string().min(1)).optional(),
+      }),
     ])
     .optional(),
   /** For symptom rules: how likely this cause is among those matching the same text (higher first). */

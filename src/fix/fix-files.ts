@@ -6,7 +6,8 @@ import { lintText, runnerFor, type LintOptions } from '../lint/lint';
 import { FileAccessError, writeFileAtomic } from '../lint/atomic-write';
 import type { LintReport } from '../lint/report';
 import { readPropertiesDocument } from '../sources/properties/document';
-import { applyPropertyFixes } from './properties-fixer';
+import { applyPropertyFixes, describeChange } from './properties-fixer';
+import type { FixType } from '../engine/rule-schema';
 import { redact } from '../engine/message';
 import { maskSecretLine, propertiesSource } from '../sources/properties';
 
@@ -16,17 +17,33 @@ export interface FileFix {
   patch: string;
 }
 
+/** A change of a type the run did not apply (a rename, when only fixes were asked for). */
+export interface SkippedChange {
+  file: string;
+  line: number;
+  ruleId: string;
+  type: FixType;
+  change: string;
+}
+
+export interface FixOptions {
+  /** Replace the files (else only compute the diffs). */
+  write: boolean;
+  /** Which autofixes to apply (default: fixes only). */
+  types?: ReadonlySet<FixType>;
+}
+
 const MAX_PASSES = 5;
 const MAX_ATTEMPTS = 5;
 
 type AutofixOf = Parameters<typeof applyPropertyFixes>[2];
 
 /** Lints and fixes until nothing changes (a fix can reveal or settle another finding). */
-async function fixBytes(original: Buffer, file: string, options: LintOptions, autofixOf: AutofixOf): Promise<Buffer> {
+async function fixBytes(original: Buffer, file: string, options: LintOptions, autofixOf: AutofixOf, types: ReadonlySet<FixType>): Promise<Buffer> {
   let bytes = original;
   for (let pass = 0; pass < MAX_PASSES; pass += 1) {
     const diagnostics = (await lintText(bytes, { ...options, file })).diagnostics;
-    const next = applyPropertyFixes(bytes, diagnostics, autofixOf);
+    const next = applyPropertyFixes(bytes, diagnostics, autofixOf, types);
     if (next.equals(bytes)) break;
     bytes = next;
   }
@@ -52,16 +69,24 @@ function maskedPatch(file: string, before: Buffer, after: Buffer): string {
 /**
  * Fixes what can be fixed mechanically in the properties files of a report, re-linting after each
  * pass (a fix can reveal or settle another finding) until nothing changes. With `write`, changed
- * files are replaced atomically; otherwise only the diffs are returned.
+ * files are replaced atomically; otherwise only the diffs are returned. Changes of other types
+ * (suggestions, by default) are listed, not made.
  */
-export async function fixProperties(report: LintReport, options: LintOptions, write: boolean): Promise<FileFix[]> {
+export async function fixProperties(report: LintReport, options: LintOptions, fixOptions: FixOptions): Promise<{ fixes: FileFix[]; skipped: SkippedChange[] }> {
+  const { write } = fixOptions;
+  const types = fixOptions.types ?? new Set<FixType>(['fix']);
   const cwd = options.cwd ?? process.cwd();
   const runner = runnerFor((options.ruleDirs ?? []).map((d) => path.resolve(cwd, d)), options.rules);
   const autofixOf = (ruleId: string) => runner.activeRules.find((r) => r.id === ruleId)?.autofix;
   const fixes: FileFix[] = [];
+  const skipped: SkippedChange[] = [];
   for (const result of report.results) {
     if (result.kind !== 'properties' || !result.diagnostics.some((d) => autofixOf(d.ruleId))) continue;
     const absolute = path.resolve(cwd, result.file);
+    const others = result.diagnostics.filter((d) => {
+      const type = autofixOf(d.ruleId)?.type ?? 'fix';
+      return autofixOf(d.ruleId) !== undefined && !types.has(type);
+    });
     // Another run may be fixing the same file (two pre-commit hooks at once): fixes are computed from
     // the bytes read here, never from the report's older line numbers, and the file is written only
     // if it still holds those bytes; otherwise it is read again.
@@ -72,9 +97,16 @@ export async function fixProperties(report: LintReport, options: LintOptions, wr
         throw new FileAccessError('read', result.file, error);
       }
     };
+    if (others.length > 0) {
+      const bytes = await read();
+      for (const d of others) {
+        const autofix = autofixOf(d.ruleId);
+        if (autofix) skipped.push({ file: result.file, line: d.line, ruleId: d.ruleId, type: autofix.type ?? 'fix', change: describeChange(bytes, d, autofix) });
+      }
+    }
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt += 1) {
       const bytes = await read();
-      const fixed = await fixBytes(bytes, result.file, options, autofixOf);
+      const fixed = await fixBytes(bytes, result.file, options, autofixOf, types);
       if (fixed.equals(bytes)) break;
       if (write) {
         const current = await read();
@@ -85,5 +117,5 @@ export async function fixProperties(report: LintReport, options: LintOptions, wr
       break;
     }
   }
-  return fixes;
+  return { fixes, skipped };
 }

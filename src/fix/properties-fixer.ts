@@ -1,7 +1,7 @@
 /** Mechanical fixes of a properties file, made on its bytes so everything a fix does not touch stays byte for byte. */
 import type { Diagnostic } from '../facts/diagnostic';
 import { suggestionsFor } from '../facts/catalogue';
-import type { RuleFile } from '../engine/rule-schema';
+import type { FixType, RuleFile } from '../engine/rule-schema';
 import { readPropertiesDocument, type PropertyEntry } from '../sources/properties/document';
 
 type Autofix = NonNullable<RuleFile['autofix']>;
@@ -42,19 +42,32 @@ function entryAt(entries: readonly PropertyEntry[], line: number): PropertyEntry
  * bytes. Edits are made on the bytes as Java reads them (one character a byte), so comments, blank
  * lines, order, line ends, the encoding and any byte no fix touches come back unchanged.
  */
-export function applyPropertyFixes(bytes: Uint8Array, diagnostics: readonly Diagnostic[], autofixOf: (ruleId: string) => Autofix | undefined): Buffer {
+export function applyPropertyFixes(
+  bytes: Uint8Array,
+  diagnostics: readonly Diagnostic[],
+  autofixOf: (ruleId: string) => Autofix | undefined,
+  types: ReadonlySet<FixType> = new Set(['fix']),
+): Buffer {
   const doc = readPropertiesDocument(bytes);
   const text = doc.javaText;
   const edits: Edit[] = [];
   const touched = new Set<PropertyEntry>();
   const renamedTo = new Set<string>();
-  const adds: Record<string, string>[] = [];
+  const adds: Extract<Autofix, { action: 'add-properties' }>[] = [];
 
   for (const d of diagnostics) {
     const autofix = autofixOf(d.ruleId);
     if (!autofix) continue;
+    if (!types.has(autofix.type ?? 'fix')) {
+      // A rename not made still says what the user meant: no key is added in its place (a typo'd
+      // `server.proxyPort=8443` must not gain a `server.proxy-port=443`).
+      const entry = autofix.action === 'rename-to-suggestion' ? entryAt(doc.entries, d.line) : undefined;
+      const suggestions = entry ? suggestionsFor(entry.key) : [];
+      if (suggestions.length === 1 && suggestions[0]) renamedTo.add(suggestions[0]);
+      continue;
+    }
     if (autofix.action === 'add-properties') {
-      adds.push(autofix.properties);
+      adds.push(autofix);
       continue;
     }
     if (autofix.action === 'delete-byte-order-mark') {
@@ -82,9 +95,11 @@ export function applyPropertyFixes(bytes: Uint8Array, diagnostics: readonly Diag
     touched.add(entry);
   }
 
-  // A missing key is added only when no rename in this pass brings it.
+  // A missing key is added only when no rename (made or suggested) brings it, and only beside the keys it
+  // completes: a proxy port alone would make a connector that is still wrong, in a new way.
   const additions = new Map<string, string>();
-  for (const properties of adds) {
+  for (const { properties, requires = [] } of adds) {
+    if (!requires.every((key) => doc.effective.has(key))) continue;
     for (const [key, value] of Object.entries(properties)) {
       if (!doc.effective.has(key) && !renamedTo.has(key) && !additions.has(key)) additions.set(key, value);
     }
@@ -100,6 +115,17 @@ export function applyPropertyFixes(bytes: Uint8Array, diagnostics: readonly Diag
     for (const [key, value] of additions) out += `${key}=${value}${eol}`;
   }
   return Buffer.from(out, 'latin1');
+}
+
+/** What a suggestion would change, in words, for `--fix-dry-run` (only renames are suggestions today). */
+export function describeChange(bytes: Uint8Array, d: Diagnostic, autofix: Autofix): string {
+  const entry = entryAt(readPropertiesDocument(bytes).entries, d.line);
+  if (autofix.action === 'rename-to-suggestion' && entry) {
+    const suggestions = suggestionsFor(entry.key);
+    if (suggestions.length === 1) return `rename \`${entry.key}\` to \`${suggestions[0]}\``;
+  }
+  if (autofix.action === 'add-properties') return `add ${Object.entries(autofix.properties).map(([k, v]) => `\`${k}=${v}\``).join(', ')}`;
+  return `${autofix.action.replace(/-/g, ' ')}${entry ? ` \`${entry.key}\`` : ''}`;
 }
 
 /** Applies non-overlapping edits in one pass (linear in the size of the text). */

@@ -42,7 +42,8 @@ describe('--fix', () => {
         'server.port=7990',
         'server.proxy-name=mirror.example.com',
         'server.scheme=https',
-        'server.proxy-port=8443',
+        // A rename is a suggestion: --fix leaves it, and adds no proxy port in its place.
+        'server.proxyPort=8443',
         '! an old value, replaced below',
         'setup.baseUrl=https://mirror.example.com',
         'jdbc.user=bitbucket',
@@ -51,9 +52,34 @@ describe('--fix', () => {
       ].join('\r\n'),
     );
     expect(statSync(file).mode & 0o777).toBe(0o640);
-    // What is left is what needs a person: the proxy port differs from the base URL's.
+    // What is left needs a person: the typo'd key and the proxy port it would have set.
+    const report = JSON.parse(run.stdout) as { results: { diagnostics: { ruleId: string }[] }[] };
+    expect(report.results[0]?.diagnostics.map((d) => d.ruleId)).toEqual(['mirror/proxy-port', 'properties/unknown-key']);
+  });
+
+  it('--fix-type fix,suggestion also renames a key to its one suggestion', async () => {
+    const { dir, file } = workspace(`${BEFORE}\r\n`);
+    const run = await runCli(['--fix', '--fix-type', 'fix,suggestion', '--now', NOW, '--format', 'json'], { cwd: dir });
+    expect(readFileSync(file, 'utf8')).toContain('\r\nserver.proxy-port=8443\r\n');
+    expect(readFileSync(file, 'utf8')).not.toContain('proxyPort');
     const report = JSON.parse(run.stdout) as { results: { diagnostics: { ruleId: string }[] }[] };
     expect(report.results[0]?.diagnostics.map((d) => d.ruleId)).toEqual(['mirror/proxy-port', 'mirror/base-url-mismatch']);
+  });
+
+  it('--fix-dry-run lists the suggestions it leaves out', async () => {
+    const { dir } = workspace('application.mode=mirror\nserver.contextPath=/bitbucket\n');
+    const run = await runCli(['--fix-dry-run', '--now', NOW], { cwd: dir });
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toBe(
+      'bitbucket-mirror-lint: 0 files would change\n' +
+        'bitbucket-mirror-lint: bitbucket.properties:2: suggestion not applied: rename `server.contextPath` to `server.context-path` (properties/unknown-key; --fix-type suggestion applies it)\n',
+    );
+  });
+
+  it('adds a proxy port only beside a proxy host, where it makes the connector whole', async () => {
+    const { dir, file } = workspace('application.mode=mirror\nserver.scheme=https\nserver.secure=true\n');
+    await runCli(['--fix'], { cwd: dir });
+    expect(readFileSync(file, 'utf8')).toBe('application.mode=mirror\nserver.scheme=https\nserver.secure=true\n');
   });
 
   it('does not rename a key with more than one suggestion, and leaves a clean file untouched', async () => {

@@ -1,9 +1,10 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { lint, type LintOptions } from '../../src';
 import type { ProbeTarget } from '../../src/probe/target';
 import { runCli } from '../support/cli';
+import { sarifSchemaErrors } from '../support/sarif';
 import { NOW } from '../support/rule-tester';
 import { closeAll, closedPort, droppingPort, httpServer, httpsMirror, silentServer, sshServer } from './servers';
 
@@ -137,6 +138,27 @@ describe('probe command', () => {
       [`https://mirror.example.com:${https} (TLS certificate chain)`, 'pem'],
     ]);
     expect(report.results.flatMap((r) => r.diagnostics.map((d) => d.ruleId))).toEqual(['probe/status-not-running']);
+  });
+
+  it('takes report options before its name, and writes SARIF that names the server, not a file', async () => {
+    const https = await httpsMirror({ status: 'ERROR' });
+    const cwd = mkdtempSync(path.join(tmpdir(), 'bml-probe-'));
+    const args = ['--format', 'sarif', '-o', 'p.sarif', '-q', 'probe', `https://mirror.example.com:${https}`, '--connect-to', '127.0.0.1', '--ca', CA[0] ?? '', '--ssh-port', String(await sshServer()), '--http-port', String(await httpServer('https://mirror.example.com/')), '--timeout', '5', '--now', NOW];
+    const run = await runCli(args, { cwd });
+    expect(run).toMatchObject({ code: 1, stdout: '', stderr: '' });
+    const log = JSON.parse(readFileSync(path.join(cwd, 'p.sarif'), 'utf8')) as { runs: { results: { ruleId: string; locations: unknown[] }[] }[] };
+    expect(sarifSchemaErrors(log)).toEqual([]);
+    expect(log.runs[0]?.results.map((r) => [r.ruleId, r.locations])).toEqual([
+      [
+        'probe/status-not-running',
+        [
+          {
+            physicalLocation: { artifactLocation: { uri: `https://mirror.example.com:${https}/` } },
+            logicalLocations: [{ name: `https://mirror.example.com:${https}`, fullyQualifiedName: `https://mirror.example.com:${https}`, kind: 'resource' }],
+          },
+        ],
+      ],
+    ]);
   });
 
   it('--probe beside a config run takes the address from the properties', async () => {

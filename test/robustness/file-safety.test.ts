@@ -80,7 +80,7 @@ describe('writes that lose nothing', () => {
 
   it('a failed read says it was a read', async () => {
     const report = { version: 1 as const, results: [{ file: 'gone.properties', kind: 'properties', diagnostics: [{ ruleId: 'properties/trailing-whitespace', severity: 'warning' as const, message: '', file: 'gone.properties', line: 1, column: 1, endLine: 1, endColumn: 1, fix: [], reference: '' }] }], summary: { files: 1, errors: 0, warnings: 1, infos: 0 } };
-    await expect(fixProperties(report, { cwd: dir() }, true)).rejects.toThrow('cannot read gone.properties: no such file or folder');
+    await expect(fixProperties(report, { cwd: dir() }, { write: true })).rejects.toThrow('cannot read gone.properties: no such file or folder');
   });
 });
 

@@ -184,7 +184,21 @@ runRule('mirror/base-url-mismatch', {
       code: 'server.scheme=https\nserver.secure=true\nsetup.baseUrl=http://bitbucket.example.com\n',
       errors: [{ line: 3, message: '`setup.baseUrl` is http:// but `server.scheme` is https' }],
     },
-    { name: 'path', code: mirrorConfig({ 'setup.baseUrl': 'https://mirror.example.com/bitbucket' }), errors: [{ line: 8, messageContains: 'has path `/bitbucket`' }] },
+    {
+      name: 'path without a context path',
+      code: mirrorConfig({ 'setup.baseUrl': 'https://mirror.example.com/bitbucket' }),
+      errors: [{ line: 8, message: '`setup.baseUrl` has path `/bitbucket` but `server.context-path` is not set, so Bitbucket answers at the root' }],
+    },
+    {
+      name: 'a context path the base URL lacks',
+      code: mirrorConfig({ 'server.context-path': '/bitbucket' }),
+      errors: [{ line: 8, messageContains: '`setup.baseUrl` has no path but `server.context-path` is `/bitbucket`' }],
+    },
+    {
+      name: 'two different paths',
+      code: mirrorConfig({ 'server.context-path': '/bb', 'setup.baseUrl': 'https://mirror.example.com/bitbucket' }),
+      errors: [{ line: 8, messageContains: '`setup.baseUrl` has path `/bitbucket` but `server.context-path` is `/bb`' }],
+    },
   ],
 });
 

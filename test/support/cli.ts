@@ -13,7 +13,7 @@ export interface CliRun {
 }
 
 /** Runs the CLI in-process with captured output. */
-export async function runCli(args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv; tty?: boolean } = {}): Promise<CliRun> {
+export async function runCli(args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv; tty?: boolean; stdin?: string | Buffer } = {}): Promise<CliRun> {
   let stdout = '';
   let stderr = '';
   const io: CliIo = {
@@ -21,13 +21,14 @@ export async function runCli(args: string[], options: { cwd?: string; env?: Node
     stderr: { write: (t: string) => (stderr += t) },
     env: options.env ?? {},
     cwd: options.cwd ?? ROOT,
+    ...(options.stdin === undefined ? {} : { readStdin: async () => Buffer.from(options.stdin ?? '') }),
   };
   const code = await main(args, io);
   return { code, stdout, stderr };
 }
 
 /** Runs the built bin as a separate process, the way users and pre-commit do. */
-export function spawnCli(args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): CliRun {
+export function spawnCli(args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv; input?: string | Buffer } = {}): CliRun {
   if (!existsSync(path.join(ROOT, 'dist', 'cli', 'main.js'))) {
     throw new Error('dist/ is missing: run `npm install` (its prepare script builds) before the tests');
   }
@@ -36,6 +37,7 @@ export function spawnCli(args: string[], options: { cwd?: string; env?: NodeJS.P
     env: { PATH: process.env['PATH'] ?? '', ...options.env },
     encoding: 'utf8',
     timeout: 30_000,
+    ...(options.input === undefined ? {} : { input: options.input }),
   });
   return { code: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
 }

@@ -1,0 +1,45 @@
+/** The merge-reports command: the JSON or SARIF reports of shards, as one. */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Command } from 'commander';
+import type * as MergeModule from '../report/merge';
+import { FileAccessError, writeFileAtomic } from '../lint/atomic-write';
+import { UsageError } from '../lint/usage-error';
+import { EXIT_CLEAN, EXIT_LINT_ERRORS, type CliIo } from './io';
+
+export async function runMerge(command: Command, io: CliIo): Promise<number> {
+  const files = (command.processedArgs[0] as string[] | undefined) ?? [];
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { readReport, mergeJson, mergeSarif, sarifCounts, MergeError } = require('../report/merge') as typeof MergeModule;
+  const reports = files.map((f) => {
+    let text: string;
+    try {
+      text = readFileSync(path.resolve(io.cwd, f), 'utf8');
+    } catch (error) {
+      throw new FileAccessError('read', f, error);
+    }
+    try {
+      return readReport(text, f);
+    } catch (error) {
+      if (error instanceof MergeError) throw new UsageError(error.message);
+      throw error;
+    }
+  });
+  const kinds = new Set(reports.map((r) => r.kind));
+  if (kinds.size !== 1) throw new UsageError('the reports must all be JSON or all SARIF');
+  let text: string;
+  let errors: number;
+  if (kinds.has('json')) {
+    const merged = mergeJson(reports.flatMap((r) => (r.kind === 'json' ? [r.report] : [])));
+    text = `${JSON.stringify(merged, null, 2)}\n`;
+    errors = merged.summary.errors;
+  } else {
+    const merged = mergeSarif(reports.flatMap((r) => (r.kind === 'sarif' ? [r.log] : [])));
+    text = `${JSON.stringify(merged, null, 2)}\n`;
+    errors = sarifCounts(merged).errors;
+  }
+  const output = command.opts<{ outputFile?: string }>().outputFile;
+  if (output) await writeFileAtomic(path.resolve(io.cwd, output), text, output);
+  else io.stdout.write(text);
+  return errors > 0 ? EXIT_LINT_ERRORS : EXIT_CLEAN;
+}
