@@ -22,6 +22,11 @@ export interface ChainVerdict {
   path: string[];
   /** SHA-256 fingerprints of the path's certificates, for the facts of certificates in use. */
   fingerprints: string[];
+  /**
+   * Where a path that reached a trust anchor ends: a root of Node's bundled store (publicly trusted)
+   * or one given with --ca (a private CA). Absent when no anchor was reached.
+   */
+  anchor?: 'bundled' | 'private';
 }
 
 /** A certificate with what path checks read. */
@@ -281,6 +286,7 @@ export function verifyChain(leaf: X509Certificate, leafFacts: CertificateFacts, 
     else verdict.root = end.root;
     return verdict;
   }
+  verdict.anchor = path[path.length - 1]?.origin === 'bundled' ? 'bundled' : 'private';
   const problem = pathProblem(path);
   if (problem) {
     verdict.status = 'invalid';
