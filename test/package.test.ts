@@ -13,6 +13,15 @@ describe('package', () => {
     expect((pkg['scripts'] as Record<string, string>)['prepare']).toContain('build');
   });
 
+  it('carries the licence it declares, and npm packs it', () => {
+    expect(pkg['license']).toBe('MIT');
+    expect(readFileSync(path.join(ROOT, 'LICENSE'), 'utf8')).toMatch(/^MIT License\n\nCopyright \(c\) \d{4} /);
+    const packed = JSON.parse(execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: ROOT, encoding: 'utf8' })) as { files: { path: string }[] }[];
+    const files = packed[0]?.files.map((f) => f.path) ?? [];
+    expect(files).toContain('LICENSE');
+    expect(files).toContain('bin/bitbucket-mirror-lint.js');
+  });
+
   it('ships type declarations for require and import', () => {
     for (const file of ['dist/index.d.ts', 'dist/index.d.mts', 'dist/index.js', 'dist/index.mjs']) {
       expect(existsSync(path.join(ROOT, file))).toBe(true);
