@@ -8,4 +8,6 @@ module.exports = {
   },
   // The CLI tests spawn the built bin; keep jest itself off dist/.
   modulePathIgnorePatterns: ['<rootDir>/dist/'],
+  // Slow end-to-end runs of real tools (pre-commit installing the hook) run apart: npm run test:e2e.
+  testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/e2e/'],
 };

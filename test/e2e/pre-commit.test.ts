@@ -2,8 +2,8 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { ROOT } from './support/cli';
-import { MIRROR_PLAIN_HTTP, mirrorConfig } from './support/rule-tester';
+import { ROOT } from '../support/cli';
+import { MIRROR_PLAIN_HTTP, mirrorConfig } from '../support/rule-tester';
 
 /**
  * End to end with the real pre-commit framework (Debian's package; .ci/run installs it): the hook
