@@ -56,48 +56,75 @@ export interface ProbeOptions {
 
 const systemLookup: Lookup = (host) => dns.lookup(host, { all: true, verbatim: true });
 
-function withDeadline<T>(ms: number, work: Promise<T>, onTimeout: () => T): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const deadline = new Promise<T>((resolve) => {
-    timer = setTimeout(() => resolve(onTimeout()), ms);
+/**
+ * A step with a total deadline, not an idle one: a server that keeps sending (a trickled handshake,
+ * an endless body or banner) is cut off at `ms` like one that says nothing. `run` starts the step and
+ * returns what releases it (destroys its socket); `finish` settles the step once.
+ */
+function bounded<T>(ms: number, run: (finish: (value: T) => void) => () => void, onDeadline: () => T): Promise<T> {
+  return new Promise((resolve) => {
+    let settled = false;
+    // Set once run() returns; finish() may come first (a synchronous error), and then releases at once.
+    const step: { release?: () => void } = {};
+    const finish = (value: T) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      step.release?.();
+      resolve(value);
+    };
+    const timer = setTimeout(() => finish(onDeadline()), ms);
+    step.release = run(finish);
+    if (settled) step.release();
   });
-  return Promise.race([work, deadline]).finally(() => clearTimeout(timer));
 }
+
+/** The most of a response body read: /status and the REST answer are a few hundred bytes. */
+export const BODY_CAP_BYTES = 64 * 1024;
+/** The most read from the SSH port while looking for its identification line (RFC 4253 allows 255-byte lines). */
+const BANNER_CAP_BYTES = 8192;
 
 async function resolve(target: ProbeTarget, timeoutMs: number, lookupHost: Lookup): Promise<Pick<ProbeResult, 'dnsResolved' | 'dnsError' | 'ipv4' | 'ipv6'>> {
   const fixed = target.connectTo ?? (isIP(target.host) ? [target.host] : undefined);
   if (fixed) {
     return { ipv4: fixed.filter((a) => isIP(a) === 4), ipv6: fixed.filter((a) => isIP(a) === 6) };
   }
-  const lookup = lookupHost(target.host).then(
-    (addresses) => ({
-      dnsResolved: addresses.length > 0,
-      ipv4: addresses.filter((a) => a.family === 4).map((a) => a.address),
-      ipv6: addresses.filter((a) => a.family === 6).map((a) => a.address),
-    }),
-    (error: NodeJS.ErrnoException) => ({ dnsResolved: false, dnsError: error.code ?? 'lookup failed', ipv4: [], ipv6: [] }),
+  return bounded<Pick<ProbeResult, 'dnsResolved' | 'dnsError' | 'ipv4' | 'ipv6'>>(
+    timeoutMs,
+    (finish) => {
+      lookupHost(target.host).then(
+        (addresses) =>
+          finish({
+            dnsResolved: addresses.length > 0,
+            ipv4: addresses.filter((a) => a.family === 4).map((a) => a.address),
+            ipv6: addresses.filter((a) => a.family === 6).map((a) => a.address),
+          }),
+        (error: NodeJS.ErrnoException) => finish({ dnsResolved: false, dnsError: error.code ?? 'lookup failed', ipv4: [], ipv6: [] }),
+      );
+      return () => undefined;
+    },
+    () => ({ dnsResolved: false, dnsError: 'timeout', ipv4: [], ipv6: [] }),
   );
-  return withDeadline(timeoutMs, lookup, () => ({ dnsResolved: false, dnsError: 'timeout', ipv4: [], ipv6: [] }));
 }
 
 function connectOnce(address: string, port: number, timeoutMs: number): Promise<{ outcome: ConnectOutcome; errorCode?: string }> {
-  return new Promise((done) => {
-    const socket = new Socket();
-    const finish = (outcome: ConnectOutcome, errorCode?: string) => {
-      socket.destroy();
-      done({ outcome, errorCode });
-    };
-    socket.setTimeout(timeoutMs, () => finish('timeout'));
-    socket.once('connect', () => finish('connected'));
-    socket.on('error', (error: NodeJS.ErrnoException) => {
-      const code = error.code ?? 'error';
-      if (code === 'ECONNREFUSED') finish('refused', code);
-      else if (['ENETUNREACH', 'EHOSTUNREACH', 'EADDRNOTAVAIL', 'EAFNOSUPPORT'].includes(code)) finish('unreachable', code);
-      else if (code === 'ETIMEDOUT') finish('timeout', code);
-      else finish('error', code);
-    });
-    socket.connect({ host: address, port });
-  });
+  return bounded<{ outcome: ConnectOutcome; errorCode?: string }>(
+    timeoutMs,
+    (finish) => {
+      const socket = new Socket();
+      socket.once('connect', () => finish({ outcome: 'connected' }));
+      socket.on('error', (error: NodeJS.ErrnoException) => {
+        const code = error.code ?? 'error';
+        if (code === 'ECONNREFUSED') finish({ outcome: 'refused', errorCode: code });
+        else if (['ENETUNREACH', 'EHOSTUNREACH', 'EADDRNOTAVAIL', 'EAFNOSUPPORT'].includes(code)) finish({ outcome: 'unreachable', errorCode: code });
+        else if (code === 'ETIMEDOUT') finish({ outcome: 'timeout', errorCode: code });
+        else finish({ outcome: 'error', errorCode: code });
+      });
+      socket.connect({ host: address, port });
+      return () => socket.destroy();
+    },
+    () => ({ outcome: 'timeout' }),
+  );
 }
 
 interface TlsFacts {
@@ -107,52 +134,52 @@ interface TlsFacts {
 }
 
 function tlsHandshake(address: string, target: ProbeTarget, timeoutMs: number): Promise<TlsFacts> {
-  return new Promise((done) => {
-    const socket = tlsConnect({
-      host: address,
-      port: target.httpsPort,
-      servername: isIP(target.host) ? undefined : target.host,
-      // The certificate is judged by the cert/* rules, not by the handshake.
-      rejectUnauthorized: false,
-    });
-    const finish = (facts: TlsFacts) => {
-      socket.destroy();
-      done(facts);
-    };
-    socket.setTimeout(timeoutMs, () => finish({ tlsError: 'timeout', chain: [] }));
-    socket.once('secureConnect', () => {
-      const chain: Buffer[] = [];
-      let cert: DetailedPeerCertificate | undefined = socket.getPeerCertificate(true);
-      const seen = new Set<string>();
-      while (cert && cert.raw && !seen.has(cert.fingerprint256)) {
-        seen.add(cert.fingerprint256);
-        chain.push(cert.raw);
-        cert = cert.issuerCertificate;
-      }
-      finish({ tlsProtocol: socket.getProtocol() ?? undefined, chain });
-    });
-    socket.on('error', (error: NodeJS.ErrnoException) => finish({ tlsError: error.code ?? error.message, chain: [] }));
-  });
+  return bounded<TlsFacts>(
+    timeoutMs,
+    (finish) => {
+      const socket = tlsConnect({
+        host: address,
+        port: target.httpsPort,
+        servername: isIP(target.host) ? undefined : target.host,
+        // The certificate is judged by the cert/* rules, not by the handshake.
+        rejectUnauthorized: false,
+      });
+      socket.once('secureConnect', () => {
+        const chain: Buffer[] = [];
+        let cert: DetailedPeerCertificate | undefined = socket.getPeerCertificate(true);
+        const seen = new Set<string>();
+        while (cert && cert.raw && !seen.has(cert.fingerprint256)) {
+          seen.add(cert.fingerprint256);
+          chain.push(cert.raw);
+          cert = cert.issuerCertificate;
+        }
+        finish({ tlsProtocol: socket.getProtocol() ?? undefined, chain });
+      });
+      socket.on('error', (error: NodeJS.ErrnoException) => finish({ tlsError: error.code ?? error.message, chain: [] }));
+      return () => socket.destroy();
+    },
+    () => ({ tlsError: 'timeout', chain: [] }),
+  );
 }
 
 /** Sends a plain HTTP request to a port that refused TLS: an "HTTP/" answer means the wrong protocol. */
 function speaksPlainHttp(address: string, port: number, host: string, timeoutMs: number): Promise<boolean> {
-  return new Promise((done) => {
-    const socket = new Socket();
-    let answer = '';
-    const finish = (result: boolean) => {
-      socket.destroy();
-      done(result);
-    };
-    socket.setTimeout(timeoutMs, () => finish(false));
-    socket.on('error', () => finish(false));
-    socket.on('data', (chunk: Buffer) => {
-      answer += chunk.toString('latin1');
-      if (answer.length >= 5) finish(answer.startsWith('HTTP/'));
-    });
-    socket.once('end', () => finish(answer.startsWith('HTTP/')));
-    socket.connect({ host: address, port }, () => socket.write(`HEAD / HTTP/1.0\r\nHost: ${host}\r\n\r\n`));
-  });
+  return bounded(
+    timeoutMs,
+    (finish) => {
+      const socket = new Socket();
+      let answer = '';
+      socket.on('error', () => finish(false));
+      socket.on('data', (chunk: Buffer) => {
+        answer += chunk.toString('latin1', 0, Math.min(chunk.length, 5));
+        if (answer.length >= 5) finish(answer.startsWith('HTTP/'));
+      });
+      socket.once('end', () => finish(answer.startsWith('HTTP/')));
+      socket.connect({ host: address, port }, () => socket.write(`HEAD / HTTP/1.0\r\nHost: ${host}\r\n\r\n`));
+      return () => socket.destroy();
+    },
+    () => false,
+  );
 }
 
 interface HttpAnswer {
@@ -163,32 +190,40 @@ interface HttpAnswer {
 }
 
 function get(secure: boolean, address: string, port: number, target: ProbeTarget, requestPath: string, timeoutMs: number): Promise<HttpAnswer | undefined> {
-  return new Promise((done) => {
-    const request = (secure ? httpsRequest : httpRequest)(
-      {
-        host: address,
-        port,
-        path: requestPath,
-        method: 'GET',
-        headers: { Host: `${isIP(target.host) === 6 ? `[${target.host}]` : target.host}:${port}`, Accept: 'application/json', 'User-Agent': 'bitbucket-mirror-lint' },
-        ...(secure ? { servername: isIP(target.host) ? undefined : target.host, rejectUnauthorized: false } : {}),
-        timeout: timeoutMs,
-      },
-      (response) => {
-        const receivedAt = Date.now();
-        let body = '';
-        response.setEncoding('utf8');
-        response.on('data', (chunk: string) => {
-          if (body.length < 65_536) body += chunk;
-        });
-        response.on('end', () => done({ status: response.statusCode ?? 0, headers: response.headers, body, receivedAt }));
-        response.on('error', () => done(undefined));
-      },
-    );
-    request.on('timeout', () => request.destroy());
-    request.on('error', () => done(undefined));
-    request.end();
-  });
+  return bounded<HttpAnswer | undefined>(
+    timeoutMs,
+    (finish) => {
+      const request = (secure ? httpsRequest : httpRequest)(
+        {
+          host: address,
+          port,
+          path: requestPath,
+          method: 'GET',
+          headers: { Host: `${isIP(target.host) === 6 ? `[${target.host}]` : target.host}:${port}`, Accept: 'application/json', 'User-Agent': 'bitbucket-mirror-lint' },
+          ...(secure ? { servername: isIP(target.host) ? undefined : target.host, rejectUnauthorized: false } : {}),
+          // Node's own limit on the response head (16 KiB) holds too: a header flood is an error.
+        },
+        (response) => {
+          const receivedAt = Date.now();
+          const chunks: Buffer[] = [];
+          let size = 0;
+          const answer = () => ({ status: response.statusCode ?? 0, headers: response.headers, body: Buffer.concat(chunks).toString('utf8'), receivedAt });
+          response.on('data', (chunk: Buffer) => {
+            chunks.push(chunk.subarray(0, BODY_CAP_BYTES - size));
+            size += chunk.length;
+            // Enough to judge: the rest is not read (a cut JSON body simply has no state).
+            if (size >= BODY_CAP_BYTES) finish(answer());
+          });
+          response.on('end', () => finish(answer()));
+          response.on('error', () => finish(undefined));
+        },
+      );
+      request.on('error', () => finish(undefined));
+      request.end();
+      return () => request.destroy();
+    },
+    () => undefined,
+  );
 }
 
 function jsonState(body: string): string | undefined {
@@ -201,26 +236,33 @@ function jsonState(body: string): string | undefined {
 }
 
 function sshBanner(address: string, port: number, timeoutMs: number): Promise<{ sshBanner?: string; sshError?: string }> {
-  return new Promise((done) => {
-    const socket = new Socket();
-    let data = '';
-    const finish = (result: { sshBanner?: string; sshError?: string }) => {
-      socket.destroy();
-      done(result);
-    };
-    socket.setTimeout(timeoutMs, () => finish({ sshError: data ? 'no SSH identification line' : 'no answer' }));
-    socket.on('error', (error: NodeJS.ErrnoException) => finish({ sshError: error.code ?? 'error' }));
-    socket.on('data', (chunk: Buffer) => {
-      data += chunk.toString('latin1');
-      // RFC 4253 4.2: the server may send other lines first; the identification starts with "SSH-".
-      const line = data.split(/\r?\n/).find((l) => l.startsWith('SSH-'));
-      if (line !== undefined && /\r?\n/.test(data.slice(data.indexOf(line)))) finish({ sshBanner: line.trim() });
-      else if (data.length > 8192) finish({ sshError: 'no SSH identification line' });
-    });
-    socket.once('end', () => finish({ sshError: 'closed without an SSH identification line' }));
-    socket.connect({ host: address, port });
-  });
+  let data = '';
+  return bounded<{ sshBanner?: string; sshError?: string }>(
+    timeoutMs,
+    (finish) => {
+      const socket = new Socket();
+      socket.on('error', (error: NodeJS.ErrnoException) => finish({ sshError: error.code ?? 'error' }));
+      socket.on('data', (chunk: Buffer) => {
+        data += chunk.toString('latin1');
+        // RFC 4253 4.2: the server may send other lines first; the identification starts with "SSH-".
+        const line = data.split(/\r?\n/).find((l) => l.startsWith('SSH-'));
+        if (line !== undefined && /\r?\n/.test(data.slice(data.indexOf(line)))) finish({ sshBanner: line.trim() });
+        else if (data.length > BANNER_CAP_BYTES) finish({ sshError: 'no SSH identification line' });
+      });
+      socket.once('end', () => finish({ sshError: 'closed without an SSH identification line' }));
+      socket.connect({ host: address, port });
+      return () => socket.destroy();
+    },
+    () => ({ sshError: data ? 'no SSH identification line' : 'no answer' }),
+  );
 }
+
+/**
+ * The most a probe takes: its steps run one after another (the connections at once), each within
+ * the step deadline: DNS, connections, TLS, then /status and the REST call (or the plain-HTTP check),
+ * the HTTP redirect and the SSH banner.
+ */
+export const PROBE_STEPS = 7;
 
 export async function gatherProbe(target: ProbeTarget, options: ProbeOptions): Promise<ProbeResult> {
   const { timeoutMs } = options;

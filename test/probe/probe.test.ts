@@ -6,7 +6,8 @@ import type { ProbeTarget } from '../../src/probe/target';
 import { runCli } from '../support/cli';
 import { sarifSchemaErrors } from '../support/sarif';
 import { NOW } from '../support/rule-tester';
-import { closeAll, closedPort, droppingPort, httpServer, httpsMirror, silentServer, sshServer } from './servers';
+import { closeAll, closedPort, droppingPort, endlessHttpsMirror, httpServer, httpsMirror, silentServer, sshServer, tricklingHttpServer, tricklingSshServer, tricklingTlsServer } from './servers';
+import { PROBE_STEPS } from '../../src/probe/gather';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const CA = [path.join(ROOT, 'fixtures/pki/root-ca.pem')];
@@ -121,6 +122,33 @@ describe('probe against local servers', () => {
     expect(report.results.flatMap((r) => r.diagnostics.map((d) => [d.ruleId, d.message]))).toEqual([
       ['probe/dns-unresolved', '`mirror.invalid` does not resolve to any address (ENOTFOUND)'],
     ]);
+  });
+});
+
+describe('servers that never stop sending', () => {
+  // Each step has a total deadline, not an idle one: every server here sends a byte every 50 ms forever.
+  const STEP_MS = 600;
+  const timed = async (setup: Setup) => {
+    const started = Date.now();
+    const found = await probe(setup, { probeTimeoutMs: STEP_MS });
+    const elapsed = Date.now() - started;
+    expect(elapsed).toBeLessThan(PROBE_STEPS * STEP_MS + 1500);
+    return found;
+  };
+
+  it('a TLS handshake trickled forever is cut off at the step deadline', async () => {
+    expect(await timed({ https: await tricklingTlsServer() })).toEqual(['probe/tls-failed:error']);
+  });
+
+  it('an SSH port trickling bytes without a line, and an HTTP header trickled forever', async () => {
+    expect(await timed({ https: await httpsMirror(), ssh: await tricklingSshServer(), http: await tricklingHttpServer() })).toEqual(['probe/ssh-no-banner:error']);
+  });
+
+  it('a /status body trickled forever ends at the deadline, and a flooded one at the body cap', async () => {
+    expect(await timed({ https: await endlessHttpsMirror('trickle') })).toEqual([]);
+    const before = process.memoryUsage().rss;
+    expect(await timed({ https: await endlessHttpsMirror('flood') })).toEqual([]);
+    expect(process.memoryUsage().rss - before).toBeLessThan(64 * 1024 * 1024);
   });
 });
 

@@ -130,3 +130,45 @@ export async function closeAll(): Promise<void> {
     ),
   );
 }
+
+/** Writes `first`, then one byte of `drip` every 50 ms until the peer goes: never idle, never done. */
+function trickle(socket: Socket, first: Buffer | string, drip = 'a'): void {
+  socket.write(first);
+  const timer = setInterval(() => {
+    if (socket.writable) socket.write(drip);
+  }, 50);
+  socket.once('close', () => clearInterval(timer));
+}
+
+/** A "TLS" port that sends a handshake record header announcing 16 KiB, then trickles it a byte at a time. */
+export async function tricklingTlsServer(): Promise<number> {
+  return listen(track(createNetServer((socket) => trickle(socket, Buffer.from([0x16, 0x03, 0x03, 0x40, 0x00]), '\u0001'))));
+}
+
+/** An SSH port that trickles bytes and never ends a line. */
+export async function tricklingSshServer(): Promise<number> {
+  return listen(track(createNetServer((socket) => trickle(socket, 'x'))));
+}
+
+/** A plain HTTP port that trickles one endless header. */
+export async function tricklingHttpServer(): Promise<number> {
+  return listen(track(createNetServer((socket) => trickle(socket, 'HTTP/1.1 301 Moved\r\nX-Slow: '))));
+}
+
+/** An HTTPS mirror whose answers never end: `trickle` drips a byte every 50 ms, `flood` sends as fast as it can. */
+export async function endlessHttpsMirror(mode: 'trickle' | 'flood'): Promise<number> {
+  const cert = Buffer.concat([read('mirror.crt'), read('intermediate.pem')]);
+  const server = createHttpsServer({ key: read('mirror.key'), cert }, (_request, response) => {
+    response.writeHead(200, { 'Content-Type': 'application/json', Date: new Date().toUTCString() });
+    response.write('{"state": "RUNNING", "pad": "');
+    const chunk = 'x'.repeat(mode === 'flood' ? 65_536 : 1);
+    const timer = setInterval(
+      () => {
+        if (!response.writableEnded && !response.destroyed) response.write(chunk);
+      },
+      mode === 'flood' ? 1 : 50,
+    );
+    response.once('close', () => clearInterval(timer));
+  });
+  return listen(track(server));
+}
