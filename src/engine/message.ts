@@ -25,16 +25,32 @@ function display(value: unknown): string {
 
 export const REDACTED = '****';
 
+const isWordChar = (c: string | undefined) => c !== undefined && /[A-Za-z0-9]/.test(c);
+
+/** `text` with each occurrence of `secret` blanked; a short secret only where it stands alone (not inside a word). */
+function blank(text: string, secret: string): string {
+  const alone = secret.length < 4;
+  let out = '';
+  let at = 0;
+  for (let i = text.indexOf(secret); i >= 0; i = text.indexOf(secret, i + secret.length)) {
+    if (alone && (isWordChar(text[i - 1]) || isWordChar(text[i + secret.length]))) continue;
+    out += text.slice(at, i) + REDACTED;
+    at = i + secret.length;
+  }
+  return out + text.slice(at);
+}
+
 /**
  * Removes secret values from text that will be printed: a text that is a secret is blanked whatever
- * its length; inside a longer text, secrets of four characters or more are (shorter ones would
- * blank unrelated words such as "true").
+ * its length; inside a longer text every occurrence is, a secret shorter than four characters only
+ * where it stands alone (so a password "abc" is blanked in "abc@host" but not in "abcdef").
  */
 export function redact(text: string, secrets: readonly string[]): string {
   if (secrets.includes(text.trim()) && text.trim() !== '') return REDACTED;
   let out = text;
-  for (const secret of secrets) {
-    if (secret.length >= 4) out = out.split(secret).join(REDACTED);
+  // Longest first, so a secret that holds another is blanked whole.
+  for (const secret of [...secrets].sort((a, b) => b.length - a.length)) {
+    if (secret !== '' && out.includes(secret)) out = blank(out, secret);
   }
   return out;
 }

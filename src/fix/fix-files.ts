@@ -1,19 +1,19 @@
 /** --fix and --fix-dry-run over the properties files of a report: fixed bytes, written atomically, or a diff. */
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { createTwoFilesPatch } from 'diff';
 import { lintText, runnerFor, type LintOptions } from '../lint/lint';
 import { FileAccessError, writeFileAtomic } from '../lint/atomic-write';
 import type { LintReport } from '../lint/report';
 import { readPropertiesDocument } from '../sources/properties/document';
-import { applyPropertyFixes, describeChange } from './properties-fixer';
+import { applyPropertyFixes, describeChanges } from './properties-fixer';
+import { unifiedPatch } from './patch';
 import type { FixType } from '../engine/rule-schema';
 import { redact } from '../engine/message';
-import { maskSecretLine, propertiesSource } from '../sources/properties';
+import { maskSecretBytes, propertiesSource } from '../sources/properties';
 
 export interface FileFix {
   file: string;
-  /** A unified diff of the change. */
+  /** A unified diff of the change (made for a dry run only: writing needs none). */
   patch: string;
 }
 
@@ -42,7 +42,7 @@ type AutofixOf = Parameters<typeof applyPropertyFixes>[2];
 async function fixBytes(original: Buffer, file: string, options: LintOptions, autofixOf: AutofixOf, types: ReadonlySet<FixType>): Promise<Buffer> {
   let bytes = original;
   for (let pass = 0; pass < MAX_PASSES; pass += 1) {
-    const diagnostics = (await lintText(bytes, { ...options, file })).diagnostics;
+    const diagnostics = (await lintText(bytes, { ...options, file, everyFinding: true })).diagnostics;
     const next = applyPropertyFixes(bytes, diagnostics, autofixOf, types);
     if (next.equals(bytes)) break;
     bytes = next;
@@ -56,14 +56,15 @@ function shown(bytes: Buffer): string {
   return encoding === 'utf-8' ? bytes.toString('utf8') : bytes.toString('latin1');
 }
 
-/** The diff shows context lines, which may hold passwords: the value of every secret line is blanked. */
+/**
+ * The diff shows context lines, which may hold passwords: it is made from the two versions with every
+ * secret blanked (values of secret keys and their misspellings, each line of a continued value, private
+ * keys pasted in, URL credentials), then anything secret left is blanked by value.
+ */
 function maskedPatch(file: string, before: Buffer, after: Buffer): string {
-  const secrets = propertiesSource.parse(before, file).secrets;
-  const patch = createTwoFilesPatch(`a/${file}`, `b/${file}`, shown(before), shown(after))
-    .split('\n')
-    .map((line) => (/^[ +-]/.test(line) && !/^(\+\+\+|---) /.test(line) ? line[0] + maskSecretLine(line.slice(1)) : line))
-    .join('\n');
-  return redact(patch, secrets);
+  const masked = (bytes: Buffer) => maskSecretBytes(bytes, readPropertiesDocument(bytes));
+  const secrets = [...propertiesSource.parse(before, file).secrets, ...propertiesSource.parse(after, file).secrets];
+  return redact(unifiedPatch(file, shown(masked(before)), shown(masked(after))), secrets);
 }
 
 /**
@@ -98,11 +99,15 @@ export async function fixProperties(report: LintReport, options: LintOptions, fi
       }
     };
     if (others.length > 0) {
-      const bytes = await read();
-      for (const d of others) {
-        const autofix = autofixOf(d.ruleId);
-        if (autofix) skipped.push({ file: result.file, line: d.line, ruleId: d.ruleId, type: autofix.type ?? 'fix', change: describeChange(bytes, d, autofix) });
-      }
+      const changes = others.flatMap((diagnostic) => {
+        const autofix = autofixOf(diagnostic.ruleId);
+        return autofix ? [{ diagnostic, autofix }] : [];
+      });
+      const described = describeChanges(await read(), changes);
+      changes.forEach(({ diagnostic, autofix }, i) => {
+        const change = described[i];
+        if (change) skipped.push({ file: result.file, line: diagnostic.line, ruleId: diagnostic.ruleId, type: autofix.type ?? 'fix', change });
+      });
     }
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt += 1) {
       const bytes = await read();
@@ -113,7 +118,7 @@ export async function fixProperties(report: LintReport, options: LintOptions, fi
         if (!current.equals(bytes)) continue;
         await writeFileAtomic(absolute, fixed, result.file);
       }
-      fixes.push({ file: result.file, patch: maskedPatch(result.file, bytes, fixed) });
+      fixes.push({ file: result.file, patch: write ? '' : maskedPatch(result.file, bytes, fixed) });
       break;
     }
   }

@@ -33,8 +33,24 @@ function escapeUtf8(latin1: string): string {
     .replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
-function entryAt(entries: readonly PropertyEntry[], line: number): PropertyEntry | undefined {
-  return entries.find((e) => line >= e.span.line && line <= e.span.endLine);
+/**
+ * The key a rename would write, when it is safe: the one suggestion, for a key written plainly (no
+ * escapes, on one line), that the file does not already set. Renaming `server.proxyname` onto a
+ * `server.proxy-name` the file has would override the value the user wrote correctly.
+ */
+function renameTarget(entry: PropertyEntry, doc: ReturnType<typeof readPropertiesDocument>): string | undefined {
+  const suggestions = suggestionsFor(entry.key);
+  const target = suggestions[0];
+  if (suggestions.length !== 1 || !target || doc.effective.has(target)) return undefined;
+  const { start, keyEnd } = entry.offsets;
+  return doc.javaText.slice(start, keyEnd) === entry.rawKey && entry.rawKey === entry.key ? target : undefined;
+}
+
+/** The entry on each physical line (a continued entry on each of its lines), so finding one costs nothing. */
+function entriesByLine(entries: readonly PropertyEntry[]): Map<number, PropertyEntry> {
+  const byLine = new Map<number, PropertyEntry>();
+  for (const entry of entries) for (let line = entry.span.line; line <= entry.span.endLine; line += 1) byLine.set(line, entry);
+  return byLine;
 }
 
 /**
@@ -50,6 +66,7 @@ export function applyPropertyFixes(
 ): Buffer {
   const doc = readPropertiesDocument(bytes);
   const text = doc.javaText;
+  const byLine = entriesByLine(doc.entries);
   const edits: Edit[] = [];
   const touched = new Set<PropertyEntry>();
   const renamedTo = new Set<string>();
@@ -61,9 +78,9 @@ export function applyPropertyFixes(
     if (!types.has(autofix.type ?? 'fix')) {
       // A rename not made still says what the user meant: no key is added in its place (a typo'd
       // `server.proxyPort=8443` must not gain a `server.proxy-port=443`).
-      const entry = autofix.action === 'rename-to-suggestion' ? entryAt(doc.entries, d.line) : undefined;
-      const suggestions = entry ? suggestionsFor(entry.key) : [];
-      if (suggestions.length === 1 && suggestions[0]) renamedTo.add(suggestions[0]);
+      const entry = autofix.action === 'rename-to-suggestion' ? byLine.get(d.line) : undefined;
+      const target = entry ? renameTarget(entry, doc) : undefined;
+      if (target) renamedTo.add(target);
       continue;
     }
     if (autofix.action === 'add-properties') {
@@ -74,7 +91,7 @@ export function applyPropertyFixes(
       if (doc.hadBom) edits.push({ from: 0, to: 3, text: '' });
       continue;
     }
-    const entry = entryAt(doc.entries, d.line);
+    const entry = byLine.get(d.line);
     // One edit per property and pass: a second one waits for the next pass, on the new text.
     if (!entry || touched.has(entry)) continue;
     const { start, keyEnd, end, trailingWhitespace } = entry.offsets;
@@ -85,10 +102,9 @@ export function applyPropertyFixes(
     } else if (autofix.action === 'escape-non-ascii' && entry.nonAscii) {
       edits.push({ from: start, to: end, text: escapeUtf8(text.slice(start, end)) });
     } else if (autofix.action === 'rename-to-suggestion') {
-      const suggestions = suggestionsFor(entry.key);
-      const target = suggestions[0];
-      // Only an unambiguous suggestion, and only a key written plainly (no escapes, on one line).
-      if (suggestions.length !== 1 || !target || text.slice(start, keyEnd) !== entry.rawKey || entry.rawKey !== entry.key) continue;
+      const target = renameTarget(entry, doc);
+      // Two typos of one key: the first rename wins this pass; the next pass finds the key set.
+      if (!target || renamedTo.has(target)) continue;
       edits.push({ from: start, to: keyEnd, text: target });
       renamedTo.add(target);
     } else continue;
@@ -117,12 +133,18 @@ export function applyPropertyFixes(
   return Buffer.from(out, 'latin1');
 }
 
-/** What a suggestion would change, in words, for `--fix-dry-run` (only renames are suggestions today). */
-export function describeChange(bytes: Uint8Array, d: Diagnostic, autofix: Autofix): string {
-  const entry = entryAt(readPropertiesDocument(bytes).entries, d.line);
-  if (autofix.action === 'rename-to-suggestion' && entry) {
-    const suggestions = suggestionsFor(entry.key);
-    if (suggestions.length === 1) return `rename \`${entry.key}\` to \`${suggestions[0]}\``;
+/** What changes a file's findings would make, in words, for `--fix-dry-run` (only renames are suggestions today). */
+export function describeChanges(bytes: Uint8Array, changes: readonly { diagnostic: Diagnostic; autofix: Autofix }[]): (string | undefined)[] {
+  const doc = readPropertiesDocument(bytes);
+  const byLine = entriesByLine(doc.entries);
+  return changes.map(({ diagnostic, autofix }) => describeChange(byLine.get(diagnostic.line), autofix, doc));
+}
+
+/** Undefined when there is no safe change to make (a rename onto a key the file sets). */
+function describeChange(entry: PropertyEntry | undefined, autofix: Autofix, doc: ReturnType<typeof readPropertiesDocument>): string | undefined {
+  if (autofix.action === 'rename-to-suggestion') {
+    const target = entry ? renameTarget(entry, doc) : undefined;
+    return entry && target ? `rename \`${entry.key}\` to \`${target}\`` : undefined;
   }
   if (autofix.action === 'add-properties') return `add ${Object.entries(autofix.properties).map(([k, v]) => `\`${k}=${v}\``).join(', ')}`;
   return `${autofix.action.replace(/-/g, ' ')}${entry ? ` \`${entry.key}\`` : ''}`;

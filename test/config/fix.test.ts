@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { chmodSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -131,4 +132,45 @@ describe('--fix', () => {
     expect(run.stderr).toContain('1 file would change');
     expect(run.code).toBe(1);
   });
+});
+
+describe('a fix never changes what a correctly written key means', () => {
+  it.each([
+    ['server.proxy-name', 'server.proxyname', 'mirror.example.com', 'old-mirror.example.com'],
+    ['jdbc.password', 'jdbc.pasword', 'the-real-one', 'an-old-one'],
+    ['setup.license', 'setup.licence', 'AAAB-real', 'AAAB-old'],
+  ])('%s stays as written when a typo of it follows (even with suggestions applied)', async (key, typo, real, old) => {
+    const text = `application.mode=mirror\n${key}=${real}\n${typo}=${old}\n`;
+    for (const types of ['fix', 'fix,suggestion']) {
+      const { dir, file } = workspace(text);
+      await runCli(['--fix', '--fix-type', types, '--now', NOW], { cwd: dir });
+      const after = readPropertiesDocument(readFileSync(file)).effective;
+      expect(after.get(key)?.value).toBe(real);
+    }
+  });
+
+  it('two typos of one key: only one is renamed in a run, and the other is left for a person', async () => {
+    const { dir, file } = workspace('application.mode=mirror\nserver.proxyname=a.example.com\nserver.proxy_name=b.example.com\n');
+    await runCli(['--fix', '--fix-type', 'fix,suggestion', '--now', NOW], { cwd: dir });
+    const after = readFileSync(file, 'utf8');
+    expect(after.match(/^server\.proxy-name=/gm)).toHaveLength(1);
+    expect(after).toContain('server.proxy-name=a.example.com\n');
+  });
+});
+
+describe('fixing stays linear in the number of changed lines', () => {
+  // Myers' diff over a fix touching every line took minutes at 300 kB; the dry run's patch now falls
+  // back to one hunk. Full sizes: scripts/hostile.js.
+  it('5,000 changed lines: --fix and --fix-dry-run finish, the patch applies', async () => {
+    const lines = Array.from({ length: 5000 }, (_, i) => `plugin.mirroring.x${i}=v${i}   `);
+    const { dir, file } = workspace(`application.mode=mirror\n${lines.join('\n')}\n`);
+    const dry = await runCli(['--fix-dry-run', '--now', NOW], { cwd: dir });
+    expect(dry.stdout.match(/^\+plugin/gm)).toHaveLength(5000);
+    // The one-hunk patch is a real patch: git applies it and gets what --fix writes.
+    const copy = workspace(readFileSync(file));
+    execFileSync('git', ['apply', '--whitespace=nowarn', '-p1', '-'], { cwd: copy.dir, input: dry.stdout, stdio: ['pipe', 'ignore', 'pipe'] });
+    await runCli(['--fix', '--now', NOW], { cwd: dir });
+    expect(readFileSync(file, 'utf8')).not.toMatch(/ +\n/);
+    expect(readFileSync(copy.file, 'utf8')).toBe(readFileSync(file, 'utf8'));
+  }, 20_000);
 });

@@ -76,3 +76,76 @@ describe('secrets never reach the output', () => {
     await expect(lintText(text, { now: `not a date ${m0}`.slice(0, 10) })).rejects.toThrow(/is not a valid date/);
   });
 });
+
+describe('secrets by what they are, not by the spelling of their key', () => {
+  // Secrets of every length, in the places the issue found them printed.
+  const S = {
+    continued: 'ContinuedSecretPartTwo99',
+    misspelt: 'MisspeltPw77',
+    escaped: 'EscapedPw55',
+    pemLine: 'MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQ',
+    urlPass: 'UrlPass88',
+    jdbcParam: 'JdbcParam66',
+    jdbcUser: 'JdbcUser44',
+    short: 'q7z',
+  };
+  const file = [
+    'application.mode=mirror',
+    'server.port=7990 ',
+    `jdbc.password=first-half-\\`,
+    `    ${S.continued}`,
+    `jdbc.pasword=${S.misspelt}`,
+    `setup.sysadmin.pass\\word=${S.escaped}`,
+    'plugin.custom.key=-----BEGIN PRIVATE KEY-----\\',
+    `  ${S.pemLine}\\`,
+    '  -----END PRIVATE KEY-----',
+    // Plain http, so mirror/upstream-url prints the URL; quotes, so properties/quoted-value prints the JDBC URL.
+    `plugin.mirroring.upstream.url=http://admin:${S.urlPass}@bitbucket.example.com`,
+    `jdbc.url="jdbc:postgresql://db.example.com:5432/bitbucket?user=bb&password=${S.jdbcParam}"`,
+    `jdbc.driver=org.postgresql.Driver`,
+    `plugin.other.url="jdbc:postgresql://bb:${S.jdbcUser}@db.example.com/bitbucket"`,
+    `hazelcast.group.password=${S.short}`,
+    '',
+  ].join('\n');
+  const leaked = (text: string) => Object.entries(S).filter(([, secret]) => text.includes(secret)).map(([name]) => name);
+
+  it('the --fix-dry-run diff blanks them all, the diff still shows what changes', async () => {
+    const cwd = mkdtempSync(path.join(tmpdir(), 'bml-secrets-'));
+    writeFileSync(path.join(cwd, 'bitbucket.properties'), file);
+    const run = await runCli(['--fix-dry-run', '--now', NOW], { cwd });
+    expect(run.stdout).toContain('-server.port=7990 \n+server.port=7990\n');
+    expect(leaked(run.stdout + run.stderr)).toEqual([]);
+  });
+
+  it.each(FORMATS)('every format (%s) blanks them, URL and JDBC credentials included', async (format) => {
+    const cwd = mkdtempSync(path.join(tmpdir(), 'bml-secrets-'));
+    writeFileSync(path.join(cwd, 'bitbucket.properties'), file);
+    const run = await runCli(['--format', format, '--now', NOW], { cwd });
+    expect(run.stdout.length).toBeGreaterThan(100);
+    expect(leaked(run.stdout + run.stderr)).toEqual([]);
+  });
+
+  it('a custom rule that prints a short password gets it blanked', async () => {
+    const rules = mkdtempSync(path.join(tmpdir(), 'bml-secret-rules-'));
+    mkdirSync(path.join(rules, 'company'));
+    writeFileSync(
+      path.join(rules, 'company', 'show.json'),
+      JSON.stringify({
+        id: 'company/show',
+        kind: 'properties',
+        scope: 'file',
+        severity: 'warning',
+        title: 'Shows a value',
+        description: 'A careless template.',
+        message: 'group password is {{pw}}; in a sentence: [{{pw}}]',
+        fix: ['None.'],
+        reference: { document: 'Company', section: 'Templates' },
+        conditions: { all: [{ fact: 'propertyCount', operator: 'greaterThan', value: 0 }] },
+        data: { pw: { fact: 'property', params: { key: 'hazelcast.group.password' } } },
+      }),
+    );
+    const result = await lintText(file, { now: NOW, ruleDirs: [rules] });
+    const shown = result.diagnostics.find((d) => d.ruleId === 'company/show')?.message;
+    expect(shown).toBe('group password is ****; in a sentence: [****]');
+  });
+});

@@ -13,8 +13,9 @@ import type { FactItem, FactSource, ParsedFile } from '../source';
 import { readPropertiesDocument, type PropertiesDocument, type PropertyEntry } from './document';
 import { propertiesDescriptor } from './descriptor';
 import { propertyQueries, selfUrl } from './queries';
+import { documentSecrets, isSecretEntry } from './secrets';
 
-const SECRET_NAME = /pass(word|phrase)?|secret|token|credential/i;
+export { maskSecretBytes } from './secrets';
 
 /** Java keeps a UTF-8 byte order mark as the first three characters of the first key. */
 const BOM = '\u00ef\u00bb\u00bf';
@@ -38,15 +39,13 @@ export const propertiesSource: FactSource = {
     // A UTF-16 file gives Java only keys full of NUL characters: its own finding says so, once.
     const utf16 = document.encoding.startsWith('utf-16');
     const items: FactItem[] = [fileItem(document, fragments, mirror)];
-    const secrets = new Set<string>();
+    const secrets = new Set<string>(documentSecrets(document));
     let holdsSecrets = fragments.size > 0;
     for (const entry of document.entries) {
-      const secret = isSecretKey(entry.key);
+      const secret = isSecretEntry(entry);
       if (!utf16) items.push(propertyItem(entry, fragments, secret));
       if (fragments.has(entry)) secrets.add(entry.key);
-      if (!secret) continue;
-      for (const value of [entry.value.trim(), entry.displayValue.trim()]) if (value !== '') secrets.add(value);
-      if (entry.value.trim() !== '') holdsSecrets = true;
+      if (secret && entry.value.trim() !== '') holdsSecrets = true;
     }
     const self = selfUrl(document);
     return {
@@ -75,24 +74,6 @@ function unreadableFile(reason: string): ParsedFile {
     locate: () => undefined,
     hints: {},
   };
-}
-
-const PROPERTY_LINE = /^([ \t\f]*)((?:\\.|[^=:\s\\])+)([ \t\f]*[=:]?[ \t\f]*)(.*)$/;
-
-/**
- * A physical line with the value blanked when its key is a password-like one: for output that shows
- * raw lines (the diff of --fix-dry-run), where a value may not even parse (a bad escape).
- */
-export function maskSecretLine(line: string): string {
-  const match = PROPERTY_LINE.exec(line);
-  if (!match || /^[#!]/.test(match[2] ?? '')) return line;
-  const key = (match[2] ?? '').replace(/\\(.)/g, '$1');
-  return isSecretKey(key) && (match[4] ?? '') !== '' ? `${match[1] ?? ''}${match[2] ?? ''}${match[3] ?? ''}****` : line;
-}
-
-function isSecretKey(key: string): boolean {
-  const entry = lookupProperty(key);
-  return entry && !entry.family ? entry.type === 'secret' : SECRET_NAME.test(key);
 }
 
 /** A file that says it is a mirror's: mirror mode, or settings only a mirror reads. */
@@ -137,6 +118,7 @@ function fileItem(document: PropertiesDocument, fragments: Set<PropertyEntry>, m
     span: FILE_START,
     facts: {
       propertyCount: document.entries.length,
+      unreadFromLine: document.unreadFromLine,
       containsNul: document.containsNul,
       encoding: document.encoding,
       hadBom: document.hadBom,
