@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { lint } from '../src';
 import { RuleRunner } from '../src/engine/run-rules';
+import { runCli } from './support/cli';
 import { mirrorConfig, NOW } from './support/rule-tester';
 
 const ROOT = path.resolve(__dirname, '..');
@@ -57,5 +58,38 @@ describe('--cache', () => {
     const report = await lint(['.'], options(cwd));
     expect(report.summary.files).toBe(3);
     expect((JSON.parse(readFileSync(path.join(cwd, '.cache.json'), 'utf8')) as { version: number }).version).toBe(1);
+  });
+});
+
+describe('a cache that cannot be used', () => {
+  const damaged: [string, string][] = [
+    ['truncated JSON', '{"version":1,"entries":{"ab'],
+    ['entries of the wrong shape', '{"version":1,"entries":{"k":{"kind":"properties","diagnostics":[{"ruleId":5}]}}}'],
+    ['an entry with no findings list', '{"version":1,"entries":{"k":{"kind":"properties"}}}'],
+    ['another version', '{"version":7,"entries":{}}'],
+  ];
+
+  it.each(damaged)('%s: the run goes on, says so once on stderr, and rebuilds it', async (_name, text) => {
+    const cwd = workspace();
+    const expected = await runCli(['-f', 'json', '--now', NOW, '.'], { cwd });
+    writeFileSync(path.join(cwd, '.cache.json'), text);
+    const run = await runCli(['-f', 'json', '--now', NOW, '--cache', '--cache-location', '.cache.json', '.'], { cwd });
+    expect(run.stdout).toBe(expected.stdout);
+    expect(run.code).toBe(expected.code);
+    expect(run.stderr).toBe('bitbucket-mirror-lint: the cache .cache.json is damaged or from another version; it is rebuilt\n');
+    expect((JSON.parse(readFileSync(path.join(cwd, '.cache.json'), 'utf8')) as { version: number }).version).toBe(1);
+    const again = await runCli(['-f', 'json', '--now', NOW, '--cache', '--cache-location', '.cache.json', '.'], { cwd });
+    expect(again.stderr).toBe('');
+  });
+
+  it('a folder as the cache: the report is still printed, and a warning says why nothing was cached', async () => {
+    const cwd = workspace();
+    mkdirSync(path.join(cwd, 'cache-dir'));
+    const expected = await runCli(['-f', 'json', '--now', NOW, '.'], { cwd });
+    const run = await runCli(['-f', 'json', '--now', NOW, '--cache', '--cache-location', 'cache-dir', '.'], { cwd });
+    expect(run.stdout).toBe(expected.stdout);
+    expect(run.code).toBe(expected.code);
+    expect(run.stderr).toContain('bitbucket-mirror-lint: the cache cache-dir cannot be read (it is a folder); linting without it\n');
+    expect(run.stderr).toContain('cannot write cache-dir');
   });
 });

@@ -3,7 +3,6 @@ import type { Command } from 'commander';
 import { listRules } from '../engine/rule-info';
 import type { FixType } from '../engine/fix-types';
 import type * as FixModule from '../fix/fix-files';
-import { lint } from '../lint/lint';
 import { UsageError } from '../lint/usage-error';
 import { detectKind } from '../sources/registry';
 import { listRulesText } from './explain';
@@ -67,7 +66,7 @@ export async function runLint(command: Command, io: CliIo): Promise<number> {
       for (const s of skipped) say(io, `${printable(s.file)}:${s.line}: ${s.type} not applied: ${printable(s.change)} (${s.ruleId}; --fix-type ${s.type} applies it)`);
       return exitCodeFor(report, { failOn: settings.failOn, maxWarnings: options.maxWarnings }, io);
     }
-    if (fixes.length > 0) report = await lint(targets, settings.lint);
+    if (fixes.length > 0) report = await lintWithProgress(targets, settings.lint, options, io);
   }
   if (report.results.length === 0 && !stdin) {
     say(io, `no files were linted in ${targets.map(printable).join(', ')}: bitbucket.properties, SSH keys, certificates and Bitbucket logs are (see --help)`);

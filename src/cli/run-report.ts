@@ -2,7 +2,8 @@
 import { listRules } from '../engine/rule-info';
 import { lint, type LintOptions } from '../lint/lint';
 import type { LintReport } from '../lint/report';
-import type { CliIo } from './io';
+import { printable } from '../formatters/printable';
+import { say, type CliIo } from './io';
 import type { CliOptions } from './options';
 import { progressBar } from './progress';
 import { exitCodeFor, shownReport, writeReport, type Verdict } from './report-output';
@@ -11,7 +12,7 @@ import type { RunSettings } from './settings';
 export async function lintWithProgress(paths: readonly string[], lintOptions: LintOptions, options: CliOptions, io: CliIo): Promise<LintReport> {
   const progress = progressBar(io, options.outputFile !== undefined);
   try {
-    return await lint(paths, { ...lintOptions, onProgress: progress?.update });
+    return await lint(paths, { ...lintOptions, onProgress: progress?.update, onWarning: (message) => say(io, printable(message)) });
   } finally {
     progress?.stop();
   }

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { SourceDescriptor } from '../sources/source';
+import { MAX_NESTING, nestingDepth, patternProblems } from './check-patterns';
 import { BUILT_IN_OPERATORS, CUSTOM_OPERATORS, OPERATOR_DECORATORS } from './operators';
 import { FILE_SYSTEM_FACTS, FILE_SYSTEM_SCOPE, kindsOf } from './rule-kinds';
 import type * as RuleSchemaModule from './rule-schema';
@@ -163,6 +164,11 @@ export function loadRules(dirs: readonly string[], sources: readonly SourceDescr
         rules.push({ ...rule, path: file });
         continue;
       }
+      const depth = nestingDepth(json);
+      if (depth > MAX_NESTING) {
+        problems.push(`${file}: nests ${depth} levels deep; a rule file nests at most ${MAX_NESTING}`);
+        continue;
+      }
       // zod loads only here: built-in rules whose bytes the build validated never reach this line.
       // eslint-disable-next-line @typescript-eslint/no-require-imports
       const { ruleFileSchema } = require('./rule-schema') as typeof RuleSchemaModule;
@@ -173,7 +179,7 @@ export function loadRules(dirs: readonly string[], sources: readonly SourceDescr
         }
         continue;
       }
-      const ruleProblems = checkRule(parsed.data, file, sources);
+      const ruleProblems = [...checkRule(parsed.data, file, sources), ...patternProblems(parsed.data, dir !== BUILT_IN_RULES_DIR)];
       problems.push(...ruleProblems.map((p) => `${file}: ${p}`));
       const earlier = seen.get(parsed.data.id);
       if (earlier) problems.push(`${file}: rule id "${parsed.data.id}" is already defined by ${earlier}`);

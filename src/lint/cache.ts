@@ -22,6 +22,15 @@ export function digest(...parts: readonly unknown[]): string {
   return createHash('sha256').update(JSON.stringify(parts)).digest('hex');
 }
 
+/** A cached result as this version writes it; anything else in the file means it is damaged. */
+function isEntry(value: unknown): value is Omit<FileResult, 'file'> {
+  if (!value || typeof value !== 'object') return false;
+  const entry = value as { kind?: unknown; diagnostics?: unknown; suppressed?: unknown };
+  const diagnostics = (list: unknown) =>
+    Array.isArray(list) && list.every((d) => d && typeof d === 'object' && typeof (d as { ruleId?: unknown }).ruleId === 'string' && typeof (d as { line?: unknown }).line === 'number' && Array.isArray((d as { fix?: unknown }).fix));
+  return typeof entry.kind === 'string' && diagnostics(entry.diagnostics) && (entry.suppressed === undefined || diagnostics(entry.suppressed));
+}
+
 export class ResultCache {
   private readonly used = new Map<string, Omit<FileResult, 'file'>>();
   private changed = false;
@@ -29,16 +38,28 @@ export class ResultCache {
   private constructor(
     private readonly location: string,
     private readonly entries: Record<string, Omit<FileResult, 'file'>>,
+    /** Why the file on disk was not used, when it was not: said once on stderr, never a failure. */
+    readonly warning?: string,
   ) {}
 
-  static async open(location: string): Promise<ResultCache> {
+  /** The cache at `location`; a missing one starts empty, a damaged one too, with a warning. */
+  static async open(location: string, shown = location): Promise<ResultCache> {
+    let text: string;
     try {
-      const data = JSON.parse(await fs.readFile(location, 'utf8')) as CacheFile;
-      if (data.version === 1 && data.entries && typeof data.entries === 'object') return new ResultCache(location, data.entries);
-    } catch {
-      // missing or damaged: start empty
+      text = await fs.readFile(location, 'utf8');
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'ENOENT') return new ResultCache(location, {});
+      return new ResultCache(location, {}, `the cache ${shown} cannot be read (${code === 'EISDIR' ? 'it is a folder' : (code ?? 'error')}); linting without it`);
     }
-    return new ResultCache(location, {});
+    try {
+      const data = JSON.parse(text) as Partial<CacheFile>;
+      const entries = data.entries && typeof data.entries === 'object' ? Object.values(data.entries) : undefined;
+      if (data.version === 1 && entries && entries.every(isEntry)) return new ResultCache(location, data.entries as CacheFile['entries']);
+    } catch {
+      // not JSON: damaged below
+    }
+    return new ResultCache(location, {}, `the cache ${shown} is damaged or from another version; it is rebuilt`);
   }
 
   get(key: string, file: string): FileResult | undefined {
@@ -56,10 +77,18 @@ export class ResultCache {
     this.changed = true;
   }
 
-  /** Keeps the entries this run used (so the file does not grow without end) and writes them atomically. */
-  async save(): Promise<void> {
-    if (!this.changed && this.used.size === Object.keys(this.entries).length) return;
+  /**
+   * Keeps the entries this run used (so the file does not grow without end) and writes them
+   * atomically. A cache that cannot be written never costs the run its report: the reason is returned.
+   */
+  async save(shown = this.location): Promise<string | undefined> {
+    if (!this.changed && this.used.size === Object.keys(this.entries).length) return undefined;
     const data: CacheFile = { version: 1, entries: Object.fromEntries([...this.used].sort(([a], [b]) => (a < b ? -1 : 1))) };
-    await writeFileAtomic(this.location, `${JSON.stringify(data)}\n`);
+    try {
+      await writeFileAtomic(this.location, `${JSON.stringify(data)}\n`, shown);
+      return undefined;
+    } catch (error) {
+      return `${error instanceof Error ? error.message : String(error)}; the results were not cached`;
+    }
   }
 }

@@ -1,5 +1,7 @@
 import { readdirSync, statSync } from 'node:fs';
+import { SOURCES } from '../sources/registry';
 import path from 'node:path';
+import { stripTrailing } from '../facts/text';
 
 const SKIPPED_DIRS = new Set(['.git', 'node_modules']);
 
@@ -45,20 +47,30 @@ export async function discover(
   };
 
   const walk = (dir: string, display: string): void => {
-    let entries;
+    let raw;
     try {
-      entries = readdirSync(dir, { withFileTypes: true });
+      raw = readdirSync(dir, { withFileTypes: true, encoding: 'buffer' });
     } catch (error) {
       failures.push({ display, reason: describeError(error) });
       return;
     }
+    const entries: { name: string; entry: (typeof raw)[number] }[] = [];
+    for (const entry of raw) {
+      const name = utf8Name(entry.name);
+      // A name that is not UTF-8 cannot be opened by the string path every later step uses: it is
+      // reported, with its odd bytes written out, rather than skipped without a word.
+      if (name === undefined) {
+        // Only a name that could be one of the linted kinds is worth a word (a photo's odd name is not).
+        if (entry.isDirectory() || SOURCES.some((source) => source.claim(entry.name.toString('latin1')) !== 'no')) failures.push({ display: `${display === '.' ? '' : `${display}/`}${escapedName(entry.name)}`, reason: 'the name is not valid UTF-8, so it cannot be opened; rename it to lint it' });
+      } else entries.push({ name, entry });
+    }
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-    for (const entry of entries) {
-      const absolute = path.join(dir, entry.name);
-      const shown = display === '.' ? entry.name : `${display}/${entry.name}`;
+    for (const { name, entry } of entries) {
+      const absolute = path.join(dir, name);
+      const shown = display === '.' ? name : `${display}/${name}`;
       if (isIgnored(absolute, entry.isDirectory())) continue;
       if (entry.isDirectory()) {
-        if (!SKIPPED_DIRS.has(entry.name)) walk(absolute, shown);
+        if (!SKIPPED_DIRS.has(name)) walk(absolute, shown);
       } else if (entry.isFile() || entry.isSymbolicLink()) {
         add({ display: shown, absolute, explicit: false });
       }
@@ -67,7 +79,7 @@ export async function discover(
 
   for (const given of paths) {
     const absolute = path.resolve(cwd, given);
-    const display = toDisplay(given).replace(/\/+$/, '') || '/';
+    const display = stripTrailing(toDisplay(given), '/') || '/';
     let stat;
     try {
       stat = statSync(absolute);
@@ -80,6 +92,21 @@ export async function discover(
     else add({ display, absolute, explicit: true });
   }
   return { files, failures };
+}
+
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+
+function utf8Name(bytes: Buffer): string | undefined {
+  try {
+    return strictUtf8.decode(bytes);
+  } catch {
+    return undefined;
+  }
+}
+
+/** A name's bytes as text, each byte outside ASCII written \xNN. */
+function escapedName(bytes: Buffer): string {
+  return [...bytes].map((b) => (b >= 0x20 && b < 0x7f ? String.fromCharCode(b) : `\\x${b.toString(16).padStart(2, '0')}`)).join('');
 }
 
 export function describeError(error: unknown, action: 'read' | 'write' = 'read'): string {

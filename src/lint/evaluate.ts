@@ -1,3 +1,5 @@
+import { capFindings } from './cap';
+import { LIMITS } from '../facts/limits';
 import { compareDiagnostics, type Diagnostic } from '../facts/diagnostic';
 import path from 'node:path';
 import type PicomatchModule from 'picomatch';
@@ -16,7 +18,7 @@ import { UsageError } from './usage-error';
 /** The options that decide a file's findings; plain data, so worker threads get the same ones. */
 export type JudgeOptions = Pick<
   LintOptions,
-  'host' | 'now' | 'target' | 'bitbucketVersion' | 'inlineConfig' | 'reportUnusedDisableDirectives' | 'role' | 'roleOverrides' | 'cwd' | 'ignoreBase'
+  'host' | 'now' | 'target' | 'bitbucketVersion' | 'inlineConfig' | 'reportUnusedDisableDirectives' | 'role' | 'roleOverrides' | 'cwd' | 'ignoreBase' | 'everyFinding'
 >;
 
 /** Where cached results come from and go to (the cache file, or a worker's view of it). */
@@ -128,13 +130,15 @@ export async function evaluate(
 function cacheSalt(runner: RuleRunner, options: JudgeOptions): string {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { version } = require('../../package.json') as { version: string };
-  return digest(version, runner.activeRules, options.target, options.bitbucketVersion, options.inlineConfig, options.reportUnusedDisableDirectives);
+  return digest(version, runner.activeRules, options.target, options.bitbucketVersion, options.inlineConfig, options.reportUnusedDisableDirectives, options.everyFinding, LIMITS);
 }
 
+/** Disable comments first (what they suppress is not counted), then each rule's findings capped. */
 function applyInlineConfig(diagnostics: Diagnostic[], file: string, kind: string, directives: Directive[], options: JudgeOptions): FileResult {
-  if (options.inlineConfig === false) return { file, kind, diagnostics: diagnostics.sort(compareDiagnostics) };
+  const cap = <T extends Diagnostic>(list: T[]): T[] => (options.everyFinding ? list : (capFindings(list) as T[]));
+  if (options.inlineConfig === false) return { file, kind, diagnostics: cap(diagnostics).sort(compareDiagnostics) };
   const outcome = applyDirectives(diagnostics, directives, file, options.reportUnusedDisableDirectives === true);
-  const result: FileResult = { file, kind, diagnostics: [...outcome.kept, ...outcome.unused].sort(compareDiagnostics) };
-  if (outcome.suppressed.length > 0) result.suppressed = outcome.suppressed.sort(compareDiagnostics);
+  const result: FileResult = { file, kind, diagnostics: cap([...outcome.kept, ...outcome.unused]).sort(compareDiagnostics) };
+  if (outcome.suppressed.length > 0) result.suppressed = cap(outcome.suppressed).sort(compareDiagnostics);
   return result;
 }

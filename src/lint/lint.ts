@@ -21,6 +21,7 @@ import { DEFAULT_MAX_FILE_BYTES, ioDiagnostic, readAll, type Parsed } from './re
 import { IO_UNREADABLE, summarise, type FileResult, type LintReport } from './report';
 import { checkOptions } from './check-options';
 import { UsageError } from './usage-error';
+import { stripTrailing } from '../facts/text';
 
 export { UsageError } from './usage-error';
 
@@ -64,12 +65,16 @@ export interface LintOptions {
   kind?: string;
   /** Files larger than this are reported, never read (default 32 MiB); logs are streamed and exempt. */
   maxFileBytes?: number;
+  /** Told what did not stop the run but should be said (a damaged cache, rebuilt); the CLI prints it on stderr. */
+  onWarning?: (message: string) => void;
   /** Called as files are read and checked (done, total), for a progress bar. */
   onProgress?: (done: number, total: number) => void;
   /** Reuse results of unchanged files from this cache file (see cache.ts), and update it. */
   cache?: string;
   /** Lint only this shard of the files (1-based `index` of `count`), as CI fleets split a run. */
   shard?: { index: number; count: number };
+  /** List every finding, past the cap of LIMITS.findingsPerRule per rule and file (--fix needs them all). */
+  everyFinding?: boolean;
   /** Lint this content as the file it names instead of `paths` (lintText, --stdin); cross-file facts still come from disk. */
   memory?: { file: string; content: Uint8Array };
   /**
@@ -138,7 +143,7 @@ const byFile = (a: { file: string }, b: { file: string }) => (a.file < b.file ? 
 
 /** `ignore` globs, relative to `ignoreBase`; a folder pattern ("vendor/" or "vendor/**") skips the folder. */
 function ignoreMatcher(options: LintOptions, cwd: string): (absolute: string, isDirectory: boolean) => boolean {
-  const patterns = (options.ignore ?? []).map((p) => p.replace(/\/+$/, '/**'));
+  const patterns = (options.ignore ?? []).map((p) => `${stripTrailing(p, '/')}${p.endsWith('/') ? '/**' : ''}`);
   if (patterns.length === 0) return () => false;
   // Loaded only when there are globs: 8 ms of a cold start otherwise.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -251,7 +256,8 @@ export async function lint(paths: readonly string[] = ['.'], options: LintOption
     const probed = await probeAll(options, parsedShared);
     // Rules that compare files ("also at <earlier file>") see them in one order, whatever the order given.
     const shared = [...parsedShared, ...sharedFacts(probed)].sort(byFile);
-    const cache = cachePath ? await ResultCache.open(cachePath) : undefined;
+    const cache = cachePath ? await ResultCache.open(cachePath, options.cache) : undefined;
+    if (cache?.warning) options.onWarning?.(cache.warning);
     const checking = pool?.checked(shared);
     // Awaited below; until then a failing worker must not count as an unhandled rejection.
     checking?.catch(() => undefined);
@@ -264,7 +270,8 @@ export async function lint(paths: readonly string[] = ['.'], options: LintOption
         else cache?.get(touch.key, touch.file);
       }
     }
-    await cache?.save();
+    const unsaved = await cache?.save(options.cache);
+    if (unsaved) options.onWarning?.(unsaved);
   } finally {
     pool?.stop();
   }
@@ -273,8 +280,8 @@ export async function lint(paths: readonly string[] = ['.'], options: LintOption
 }
 
 function pickJudgeOptions(options: LintOptions): JudgeOptions {
-  const { host, now, target, bitbucketVersion, inlineConfig, reportUnusedDisableDirectives, role, roleOverrides, cwd, ignoreBase } = options;
-  return { host, now, target, bitbucketVersion, inlineConfig, reportUnusedDisableDirectives, role, roleOverrides, cwd, ignoreBase };
+  const { host, now, target, bitbucketVersion, inlineConfig, reportUnusedDisableDirectives, role, roleOverrides, cwd, ignoreBase, everyFinding } = options;
+  return { host, now, target, bitbucketVersion, inlineConfig, reportUnusedDisableDirectives, role, roleOverrides, cwd, ignoreBase, everyFinding };
 }
 
 export interface LintTextOptions extends LintOptions {

@@ -1,4 +1,5 @@
 import { isIP } from 'node:net';
+import { stripTrailing } from '../facts/text';
 
 /** What to probe: a mirror's public HTTPS address, its SSH port and, if asked, its plain HTTP port. */
 export interface ProbeTarget {
@@ -37,7 +38,7 @@ export function parseProbeTarget(text: string, overrides: Partial<Omit<ProbeTarg
   return {
     host,
     httpsPort: url.port ? Number(url.port) : 443,
-    contextPath: url.pathname.replace(/\/+$/, ''),
+    contextPath: stripTrailing(url.pathname, '/'),
     sshPort: 7999,
     httpPort: 80,
     ...overrides,

@@ -34,6 +34,7 @@ export function readReport(text: string, name: string): AnyReport {
   } catch {
     throw new MergeError(`${name} is not JSON`);
   }
+  if (!data || typeof data !== 'object' || Array.isArray(data)) throw new MergeError(`${name} is neither a bitbucket-mirror-lint JSON report (version 1) nor a SARIF 2.1.0 log`);
   const record = data as Record<string, unknown>;
   if (record['version'] === 1 && Array.isArray(record['results'])) return { kind: 'json', report: data as LintReport };
   if (record['version'] === '2.1.0' && Array.isArray(record['runs'])) return { kind: 'sarif', log: data as SarifLog };

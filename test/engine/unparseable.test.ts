@@ -1,10 +1,11 @@
 // The properties reader throws for no input (a malformed \u escape has a rule of its own). If a
 // future change makes it throw, the file must still get a diagnostic, never a crash.
-jest.mock('../../src/sources/properties/java-properties', () => ({
-  readJavaProperties: () => {
+jest.mock('../../src/sources/properties/java-properties', () => {
+  const fail = () => {
     throw new Error('unexpected parser failure');
-  },
-}));
+  };
+  return { readJavaProperties: fail, readJavaPropertiesUpTo: fail };
+});
 
 import { lintText } from '../../src';
 

@@ -1,3 +1,4 @@
+import { ruleRegExp } from '../../facts/rule-regexp';
 import type { CustomOperator } from './operator';
 
 export type PatternValue = string | { pattern: string; flags?: string };
@@ -9,12 +10,12 @@ const bySpec = new WeakMap<object, RegExp>();
 export function toRegExp(value: unknown): RegExp {
   if (typeof value === 'string') {
     let regexp = byPattern.get(value);
-    if (!regexp) byPattern.set(value, (regexp = new RegExp(value)));
+    if (!regexp) byPattern.set(value, (regexp = ruleRegExp(value)));
     return regexp;
   }
   const spec = value as { pattern: string; flags?: string };
   let regexp = bySpec.get(spec);
-  if (!regexp) bySpec.set(spec, (regexp = new RegExp(spec.pattern, spec.flags ?? '')));
+  if (!regexp) bySpec.set(spec, (regexp = ruleRegExp(spec.pattern, spec.flags ?? '')));
   return regexp;
 }
 

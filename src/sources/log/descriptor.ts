@@ -2,6 +2,6 @@ import type { SourceDescriptor } from '../source';
 
 export const logDescriptor: SourceDescriptor = {
   kind: 'log',
-  factNames: { file: ['lineCount'] },
+  factNames: { file: ['lineCount', 'longLineCount', 'firstLongLine', 'lineLimitKiB'] },
   queryNames: ['matchCount', 'firstMatch'],
 };

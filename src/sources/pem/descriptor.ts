@@ -11,7 +11,7 @@ const CERTIFICATE_FACTS = [
 export const pemDescriptor: SourceDescriptor = {
   kind: 'pem',
   factNames: {
-    block: ['label', 'line', 'problem', 'isCertificate', 'isPrivateKey'],
+    block: ['label', 'line', 'problem', 'isCertificate', 'isPrivateKey', 'unreadCertificates', 'readCertificates'],
     certificate: CERTIFICATE_FACTS,
     'private-key': ['line', 'format', 'keyType', 'keyBits', 'encrypted'],
   },

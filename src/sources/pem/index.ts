@@ -5,6 +5,7 @@ import { isHostName } from '../../facts/host-name';
 import { decodeText } from '../text';
 import type { FactItem, FactSource, ParseOptions, ParsedFile, QueryContext } from '../source';
 import { foreignPrivateKeys, ssh1PrivateKey } from '../foreign-keys';
+import { LIMITS } from '../../facts/limits';
 import { findPemBlocks, isCertificateLabel, isPrivateKeyLabel, type PemBlock } from './blocks';
 import { describeCertificate, type CertificateFacts } from './certificate';
 import { issued, TrustAnchors, verifyChain, type ChainVerdict } from './chain';
@@ -232,8 +233,16 @@ export const pemSource: FactSource = {
       });
     }
 
+    let certificateBlocks = 0;
+    let firstUnread: PemBlock | undefined;
     for (const block of blocks) {
       if (isCertificateLabel(block.label)) {
+        // A bundle past the cap is counted, not read (a 30 MB bundle of 25,000 took 690 MiB before).
+        certificateBlocks += 1;
+        if (certificateBlocks > LIMITS.certificatesPerFile) {
+          firstUnread ??= block;
+          continue;
+        }
         const der = block.der.toString('base64');
         const reading = block.problem ? { problem: block.problem } : readCertificate(block.der, der);
         const { x509, facts, problem } = reading;
@@ -258,6 +267,11 @@ export const pemSource: FactSource = {
       } else {
         items.push(blockItem(block, block.problem));
       }
+    }
+
+    if (firstUnread) {
+      const unreadCertificates = certificateBlocks - LIMITS.certificatesPerFile;
+      items.push({ scope: 'block', span: firstUnread.span, facts: { label: firstUnread.label, line: firstUnread.span.line, problem: undefined, isCertificate: true, isPrivateKey: false, unreadCertificates, readCertificates: LIMITS.certificatesPerFile } });
     }
 
     // Where each certificate's issuer sits in the same file: a bundle should go leaf → root.

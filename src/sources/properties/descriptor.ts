@@ -39,7 +39,7 @@ export const propertiesDescriptor: SourceDescriptor = {
       'templateSyntax',
       'continuedByFragments',
     ],
-    file: ['propertyCount', 'containsNul', 'encoding', 'hadBom', 'declaresMirror', 'licenceFragmentCount', 'licenceFragmentLines', 'templateLineCount', 'templateLines', 'parseError'],
+    file: ['propertyCount', 'unreadFromLine', 'containsNul', 'encoding', 'hadBom', 'declaresMirror', 'licenceFragmentCount', 'licenceFragmentLines', 'templateLineCount', 'templateLines', 'parseError'],
   },
   queryNames: PROPERTY_QUERY_NAMES,
   gateQueries: ['property', 'setting', 'url', 'selfUrl', 'contextPath', 'keysMatching', 'sameValueKeys', 'nearest', 'deferredValue'],

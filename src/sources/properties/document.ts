@@ -1,7 +1,8 @@
 /** A properties file as Java reads it (keys and values), placed where the admin's editor shows it (positions). */
 import { isAscii } from 'node:buffer';
 import type { Span } from '../../facts/diagnostic';
-import { readJavaProperties, type JavaProperty } from './java-properties';
+import { LIMITS } from '../../facts/limits';
+import { readJavaPropertiesUpTo, type JavaProperty } from './java-properties';
 
 /**
  * How an editor shows the file. Java itself always reads ISO-8859-1 (one character per byte), so
@@ -55,7 +56,10 @@ export interface PropertiesDocument {
   containsNul: boolean;
   /** The file as Java reads it: one character per byte. */
   javaText: string;
+  /** Where reading stopped, past LIMITS.propertiesPerFile properties (a million-line file took 1.6 GB): the rest is not read or judged. */
+  unreadFromLine?: number;
 }
+
 
 const BOM = '\u00ef\u00bb\u00bf';
 
@@ -167,10 +171,15 @@ function unescapeDisplayed(raw: string): string {
 
 /** Unescaped blanks at the end of the raw value (an odd run of backslashes keeps the first on purpose). */
 function trailingBlanks(property: JavaProperty): { from: number; count: number } | undefined {
-  const match = /(\\*)([ \t\f]+)$/.exec(property.rawValue);
-  if (!match || property.rawValue === '') return undefined;
-  const escapedFirst = (match[1]?.length ?? 0) % 2 === 1;
-  const count = (match[2]?.length ?? 0) - (escapedFirst ? 1 : 0);
+  // Scanned from the end: a regex anchored at the end is tried from every backslash of a long run.
+  const raw = property.rawValue;
+  let blanksStart = raw.length;
+  while (blanksStart > 0 && ' \t\f'.includes(raw[blanksStart - 1] as string)) blanksStart -= 1;
+  if (blanksStart === raw.length) return undefined;
+  let slashes = 0;
+  while (blanksStart - slashes > 0 && raw[blanksStart - slashes - 1] === '\\') slashes += 1;
+  const escapedFirst = slashes % 2 === 1;
+  const count = raw.length - blanksStart - (escapedFirst ? 1 : 0);
   if (count <= 0) return undefined;
   return { from: property.valueIndex + property.rawValue.length - count, count };
 }
@@ -184,7 +193,7 @@ export function readPropertiesDocument(bytes: Uint8Array): PropertiesDocument {
   const encoding: DisplayEncoding = utf16 ?? (ascii || isUtf8(bytes) ? 'utf-8' : 'latin1');
   const skip = utf16 && (bytes[0] === 0xff || bytes[0] === 0xfe) ? 2 : hadBom ? 3 : 0;
   const positions = new Positions(javaText, ascii ? 'latin1' : encoding, skip);
-  const read = readJavaProperties(javaText);
+  const { properties: read, unreadFrom } = readJavaPropertiesUpTo(javaText, LIMITS.propertiesPerFile);
 
   const counts = new Map<string, number>();
   const lastLine = new Map<string, number>();
@@ -228,5 +237,6 @@ export function readPropertiesDocument(bytes: Uint8Array): PropertiesDocument {
   const effective = new Map<string, PropertyEntry>();
   for (const entry of entries) effective.set(entry.key, entry);
 
-  return { entries, effective, encoding, hadBom, containsNul: javaText.includes('\u0000'), javaText };
+  const unread = unreadFrom === undefined ? {} : { unreadFromLine: positions.span(unreadFrom, unreadFrom).line };
+  return { entries, effective, encoding, hadBom, containsNul: javaText.includes('\u0000'), javaText, ...unread };
 }

@@ -44,11 +44,19 @@ interface LogicalLine {
   end: number;
 }
 
-/** The offset of the next \r or \n from `from`, or -1. */
-function lineBreak(text: string, from: number): number {
-  const lf = text.indexOf('\n', from);
-  const cr = text.indexOf('\r', from);
-  return lf < 0 ? cr : cr < 0 ? lf : Math.min(lf, cr);
+/**
+ * The offset of the next \r or \n at or after `from` (or -1), for `from` that only grows. Each kind of
+ * break is searched for again only once passed: a file of \n lines has no \r, and looking for one
+ * from every line scanned the rest of the file each time (a million lines took minutes).
+ */
+function lineBreaks(text: string): (from: number) => number {
+  let lf = -2;
+  let cr = -2;
+  return (from) => {
+    if (lf !== -1 && lf < from) lf = text.indexOf('\n', from);
+    if (cr !== -1 && cr < from) cr = text.indexOf('\r', from);
+    return lf < 0 ? cr : cr < 0 ? lf : Math.min(lf, cr);
+  };
 }
 
 /** Drops the last character of the runs (the backslash of a continuation). */
@@ -66,6 +74,7 @@ function dropLast(runs: number[]): void {
  */
 function* logicalLines(text: string): Generator<LogicalLine> {
   const n = text.length;
+  const lineBreak = lineBreaks(text);
   let i = 0;
   for (;;) {
     let skipBlanks = true;
@@ -99,7 +108,7 @@ function* logicalLines(text: string): Generator<LogicalLine> {
       }
       if (length === 0 && (c === 0x23 || c === 0x21)) {
         // A comment: the rest of the physical line. At the end of the file there is no line to return.
-        const next = lineBreak(text, i);
+        const next = lineBreak(i);
         if (next < 0) return;
         i = next + 1;
         skipBlanks = true;
@@ -108,7 +117,7 @@ function* logicalLines(text: string): Generator<LogicalLine> {
       if (length === 0 && start < 0 && c !== LF && c !== CR) {
         // Most lines hold no continuation: take the whole physical line at once when it does not end
         // in an odd run of backslashes (the character loop below gives the same line, slower).
-        const next = lineBreak(text, i);
+        const next = lineBreak(i);
         const eol = next < 0 ? n : next;
         let slashes = 0;
         while (eol - 1 - slashes >= i - 1 && text.charCodeAt(eol - 1 - slashes) === BACKSLASH) slashes += 1;
@@ -260,8 +269,14 @@ function skipToValue(chars: string, keyLength: number, from: number, separated: 
 
 /** Every property of the text in file order, duplicates included, as Java's load reads them. */
 export function readJavaProperties(text: string): JavaProperty[] {
+  return readJavaPropertiesUpTo(text, Infinity).properties;
+}
+
+/** The first `max` properties, and where the first one left unread starts (when there is one). */
+export function readJavaPropertiesUpTo(text: string, max: number): { properties: JavaProperty[]; unreadFrom?: number } {
   const properties: JavaProperty[] = [];
   for (const line of logicalLines(text)) {
+    if (properties.length >= max) return { properties, unreadFrom: line.start };
     const runs = line.runs;
     let chars = '';
     for (let r = 0; r < runs.length; r += 2) chars += text.slice(runs[r], runs[r + 1]);
@@ -292,5 +307,5 @@ export function readJavaProperties(text: string): JavaProperty[] {
     }
     properties.push(property);
   }
-  return properties;
+  return { properties };
 }

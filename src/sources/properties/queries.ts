@@ -6,6 +6,8 @@ import type { FactItem, FactQuery } from '../source';
 import type { PropertiesDocument } from './document';
 
 import { type PROPERTY_QUERY_NAMES } from './query-names';
+import { stripTrailing } from '../../facts/text';
+import { ruleRegExp } from '../../facts/rule-regexp';
 
 /**
  * `{"fact": "setting", "params": {"key": "server.scheme"}}`: queries look things up; they never judge.
@@ -55,7 +57,7 @@ function readUrl(text: string): UrlParts | undefined {
   const scheme = url.protocol.replace(/:$/, '').toLowerCase();
   const host = url.hostname.replace(/^\[|\]$/g, '').toLowerCase();
   const port = url.port ? Number(url.port) : DEFAULT_PORTS[scheme];
-  return { scheme, host, port, path: url.pathname.replace(/\/+$/, ''), origin: `${scheme}://${host}:${port ?? ''}` };
+  return { scheme, host, port, path: stripTrailing(url.pathname, '/'), origin: `${scheme}://${host}:${port ?? ''}` };
 }
 
 /** An address built from a scheme, host and port. */
@@ -123,7 +125,7 @@ export function propertyQueries(document: PropertiesDocument): Record<(typeof PR
   const matching = (pattern: string) => {
     let found = patterns.get(pattern);
     if (!found) {
-      const regexp = new RegExp(pattern);
+      const regexp = ruleRegExp(pattern);
       found = { regexp, keys: [...document.effective.keys()].filter((k) => regexp.test(k)).sort() };
       patterns.set(pattern, found);
     }
@@ -149,7 +151,7 @@ export function propertyQueries(document: PropertiesDocument): Record<(typeof PR
     selfUrl: (_params, _item, context) => selfUrl(document, context.run.host),
     contextPath: (params) => {
       const value = valueOf(stringParam(params, 'key'))?.trim() ?? '';
-      return value.replace(/\/+$/, '');
+      return stripTrailing(value, '/');
     },
     keysMatching: (params) => matching(stringParam(params, 'pattern')).keys,
     sameValueKeys: (params, item: FactItem) => {

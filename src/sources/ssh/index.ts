@@ -5,6 +5,7 @@ import type { FactItem, FactSource, ParsedFile, QueryContext } from '../source';
 import { sshKeyDescriptor } from './descriptor';
 import { foreignPrivateKeyAt, ssh1PrivateKey } from '../foreign-keys';
 import { readCertificate, readPublicKey, WireError } from './wire';
+import { trimBlanks } from '../../facts/text';
 
 /** What an SSH key file shares with its run: the identity and line of each key, in file order. */
 type SharedKeys = { identity: string; line: number }[];
@@ -281,7 +282,7 @@ function parseLines(text: string, items: FactItem[]): void {
   for (let i = 0; i < lines.length; i += 1) {
     const raw = lines[i] ?? '';
     const span = lineSpan(lines, i);
-    let line = raw.replace(/^[ \t]+|[ \t]+$/g, '');
+    let line = trimBlanks(raw);
     if (line === '' || line.startsWith('#')) continue;
     if (i === 0 && line.startsWith(bom)) {
       const rest = line.slice(bom.length);
