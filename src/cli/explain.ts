@@ -26,6 +26,6 @@ export function explainRule(rule: RuleInfo): string {
 }
 
 export function listRulesText(rules: readonly RuleInfo[]): string {
-  const idWidth = Math.max(...rules.map((r) => r.id.length));
+  const idWidth = rules.reduce((w, r) => Math.max(w, r.id.length), 0);
   return `${rules.map((r) => `${r.id.padEnd(idWidth)}  ${r.severity.padEnd(7)}  ${r.title}`).join('\n')}\n`;
 }

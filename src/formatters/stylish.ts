@@ -14,8 +14,9 @@ export function formatStylish(report: LintReport, colors: Palette): string {
     if (result.diagnostics.length === 0) continue;
     out.push(colors.underline(printable(result.file)));
     const rows = result.diagnostics.map((d) => ({ d, where: `${d.line}:${d.column}` }));
-    const whereWidth = Math.max(...rows.map((r) => r.where.length));
-    const severityWidth = Math.max(...rows.map((r) => r.d.severity.length));
+    // A fold, not Math.max(...rows): spreading 120,000 findings as arguments overflowed the stack.
+    const whereWidth = rows.reduce((w, r) => Math.max(w, r.where.length), 0);
+    const severityWidth = rows.reduce((w, r) => Math.max(w, r.d.severity.length), 0);
     for (const { d, where } of rows) {
       const severity = paint[d.severity](d.severity.padEnd(severityWidth));
       out.push(`  ${colors.dim(where.padEnd(whereWidth))}  ${severity}  ${printable(d.message)}  ${colors.dim(printable(d.ruleId))}`);

@@ -251,7 +251,8 @@ export async function lint(paths: readonly string[] = ['.'], options: LintOption
     // Context files are what they are (a log's neighbouring bitbucket.properties is no log), whatever `kind` says of the run's files.
     const context = await readAll(contextFiles, { ...settings, kind: undefined, hash: false });
     const others = pool ? await pool.parsed() : { results: [], shared: [] };
-    results.push(...mine.results, ...others.results);
+    // Appended one by one: spreading a list of 100,000 results as arguments overflows the stack.
+    for (const list of [mine.results, others.results]) for (const r of list) results.push(r);
     const parsedShared = [...sharedFacts(mine.parsed), ...others.shared, ...sharedFacts(context.parsed)];
     const probed = await probeAll(options, parsedShared);
     // Rules that compare files ("also at <earlier file>") see them in one order, whatever the order given.
@@ -261,10 +262,10 @@ export async function lint(paths: readonly string[] = ['.'], options: LintOption
     const checking = pool?.checked(shared);
     // Awaited below; until then a failing worker must not count as an unhandled rejection.
     checking?.catch(() => undefined);
-    results.push(...(await evaluate(runner, [...mine.parsed, ...probed].sort(byFile), shared, judge, caCertificates, cache, tick)));
+    for (const r of await evaluate(runner, [...mine.parsed, ...probed].sort(byFile), shared, judge, caCertificates, cache, tick)) results.push(r);
     if (checking) {
       const checked = await checking;
-      results.push(...checked.results);
+      for (const r of checked.results) results.push(r);
       for (const touch of checked.cache) {
         if (touch.result) cache?.set(touch.key, touch.result);
         else cache?.get(touch.key, touch.file);

@@ -107,6 +107,15 @@ describe('--fix', () => {
     expect(readFileSync(b.file)).toEqual(Buffer.from('server.port=7990\r\n# Café\r\n'));
   });
 
+  // A BOM before Latin-1 bytes: Java reads both one character a byte, so the BOM still breaks the
+  // first key and is removed (its rule's fix); the Latin-1 bytes stay exactly as they were.
+  it('a byte order mark before Latin-1 text: the mark goes, every Latin-1 byte stays', async () => {
+    const latin1 = (text: string) => Buffer.from(text, 'latin1');
+    const b = workspace(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), latin1('server.port=7990  \nsetup.displayName=Caf\u00e9\n')]));
+    await runCli(['--fix'], { cwd: b.dir });
+    expect(readFileSync(b.file)).toEqual(latin1('server.port=7990\nsetup.displayName=Caf\u00e9\n'));
+  });
+
   it('writes UTF-8 text outside ASCII as the \\u escapes Java needs, leaving comments alone', async () => {
     const { dir, file } = workspace('# Café\nsetup.displayName=Café ✓ 😀\nserver.port=7990\n');
     await runCli(['--fix'], { cwd: dir });

@@ -183,3 +183,12 @@ describe('github columns', () => {
     expect(formatReport(report(2, 4), 'github')).toBe('::error file=bitbucket.properties,line=2,endLine=4,title=x/y::m\n');
   });
 });
+
+describe('a report of any size', () => {
+  it('every format renders 200,000 findings (stylish overflowed the stack at about 120,000)', () => {
+    const d = { ruleId: 'x/y', severity: 'warning' as const, message: 'm', file: 'f.properties', line: 1, column: 1, endLine: 1, endColumn: 2, fix: ['f'], reference: 'r' };
+    const diagnostics = Array.from({ length: 200_000 }, (_, i) => ({ ...d, line: i + 1, endLine: i + 1 }));
+    const report: LintReport = { version: 1, results: [{ file: 'f.properties', kind: 'properties', diagnostics }], summary: { files: 1, errors: 0, warnings: 200_000, infos: 0 } };
+    for (const format of ['stylish', 'json', 'sarif', 'github', 'junit'] as const) expect(formatReport(report, format, { cwd: '/tmp' }).length).toBeGreaterThan(200_000);
+  });
+});
