@@ -2,7 +2,7 @@ import { chmodSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from '
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { lint } from '../src';
-import { RuleRunner } from '../src/engine/run-rules';
+import { RuleRunner } from '../src/engine/runner';
 import { runCli } from './support/cli';
 import { mirrorConfig, NOW } from './support/rule-tester';
 
@@ -23,7 +23,7 @@ describe('--cache', () => {
 
   it('gives the same report, evaluating only what changed', async () => {
     const cwd = workspace();
-    const check = jest.spyOn(RuleRunner.prototype, 'check');
+    const check = jest.spyOn(RuleRunner.prototype, 'judge');
     const first = await lint(['.'], options(cwd));
     const kinds = () => check.mock.calls.map((c) => c[0].kind).sort();
     expect(kinds()).toEqual(['pem', 'properties', 'ssh-key']);

@@ -1,7 +1,8 @@
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import path from 'node:path';
 import { ThreadPool } from '../src/lint/parallel';
+import { makePlan } from '../src/lint/plan';
 import { ROOT, spawnCli, type CliRun } from './support/cli';
 import { NOW } from './support/rule-tester';
 
@@ -56,8 +57,8 @@ describe('--concurrency', () => {
 
     for (const threads of [2, 3]) {
       const parallel = run(String(threads));
-      // The main thread takes a share of its own: n threads are n - 1 workers.
-      expect(parallel.threads).toBe(threads - 1);
+      // The main thread takes a share of its own: n threads are n - 1 workers, and never more threads than cores.
+      expect(parallel.threads).toBe(Math.min(threads, availableParallelism()) - 1);
       expect(parallel.code).toBe(single.code);
       expect(parallel.stdout).toBe(single.stdout);
     }
@@ -84,7 +85,7 @@ describe('--concurrency', () => {
 });
 
 describe('ThreadPool when a worker fails', () => {
-  const job = { options: { ruleDirs: [], maxFileBytes: 1024, hash: false }, caCertificates: [] };
+  const job = { plan: makePlan({ maxFileBytes: 1024 }), caCertificates: [] };
   const script = (name: string, body: string) => {
     const file = path.join(fleet, `${name}.js`);
     writeFileSync(file, `const { parentPort } = require('node:worker_threads');\n${body}\n`);

@@ -1,6 +1,6 @@
 /** Options written before a subcommand's name are handed to the subcommand, so every option works on either side of its arguments. */
 import type { Command, Option } from 'commander';
-import { UsageError } from '../lint/usage-error';
+import { UsageError } from '../model/errors';
 
 function findOption(command: Command, flag: string): Option | undefined {
   return command.options.find((o) => o.long === flag || o.short === flag || (o.negate && o.long === flag));

@@ -5,7 +5,7 @@ import { RuleLoadError } from '../engine/load-rules';
 import { printable } from '../formatters/printable';
 import { FileAccessError } from '../lint/atomic-write';
 import { describeError } from '../lint/discover';
-import { UsageError } from '../lint/usage-error';
+import { UsageError } from '../model/errors';
 import { hoistSubcommandOptions } from './argv';
 import { EXIT_CLEAN, EXIT_USAGE_OR_IO, say, type CliIo } from './io';
 import { buildProgram } from './program';

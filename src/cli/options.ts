@@ -1,8 +1,8 @@
 /** The CLI's options, in groups a command takes whole, with the parsers that turn their text into values. */
 import { InvalidArgumentError, Option, type Command } from 'commander';
-import { FAIL_ON, type FailOn } from '../config/fail-on';
-import { ROLES, TARGETS, type Role, type Target } from '../engine/context';
-import { FIX_TYPES, type FixType } from '../engine/fix-types';
+import { FAIL_ON, type FailOn } from '../model/fail-on';
+import { ROLES, TARGETS, type Role, type Target } from '../model/run';
+import { FIX_TYPES, type FixType } from '../model/fix-types';
 import { FORMATS, type FormatName } from '../formatters';
 import { VERSION_PATTERN } from '../lint/check-options';
 import type { Concurrency } from '../lint/parallel';

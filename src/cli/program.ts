@@ -2,11 +2,9 @@
 import { Command, Option } from 'commander';
 import type { CliIo } from './io';
 import { fileOptions, judgingOptions, outputOptions, probeOptions } from './options';
+import { lazy } from '../util/memo';
 
-function version(): string {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  return (require('../../package.json') as { version: string }).version;
-}
+const packageJson = lazy(() => require('../../package.json') as { version: string });
 
 const apply = (command: Command, ...groups: ((c: Command) => Command)[]): Command => groups.reduce((c, group) => group(c), command);
 
@@ -23,7 +21,7 @@ export function buildProgram(io: CliIo): Command {
   )
     // Options after a subcommand's name are the subcommand's (argv.ts moves those written before it).
     .enablePositionalOptions()
-    .version(version(), '-v, --version')
+    .version(packageJson().version, '-v, --version')
     .helpOption('-h, --help', 'show this help')
     .showHelpAfterError('(run with --help for usage)')
     .configureOutput({ writeOut: (text) => io.stdout.write(text), writeErr: (text) => io.stderr.write(text) });

@@ -1,6 +1,9 @@
 /** A progress bar on stderr for long runs at a terminal, never mixed into a report or a CI log. */
 import type * as ProgressModule from 'cli-progress';
 import type { CliIo } from './io';
+import { lazy } from '../util/memo';
+
+const cliProgress = lazy(() => require('cli-progress') as typeof ProgressModule);
 
 /** The bar appears only once a run has more than this many steps (each file counts twice: read, checked). */
 const PROGRESS_MIN = 400;
@@ -17,8 +20,7 @@ export function progressBar(io: CliIo, reportToFile: boolean): Progress | undefi
   return {
     update: (done, total) => {
       if (!bar && total > PROGRESS_MIN) {
-        // eslint-disable-next-line @typescript-eslint/no-require-imports
-        const { SingleBar, Presets } = require('cli-progress') as typeof ProgressModule;
+        const { SingleBar, Presets } = cliProgress();
         bar = new SingleBar({ stream: io.stderr as NodeJS.WritableStream, clearOnComplete: true, hideCursor: true, format: 'bitbucket-mirror-lint [{bar}] {percentage}% {value}/{total}' }, Presets.shades_classic);
         bar.start(total, done);
       }

@@ -1,12 +1,12 @@
 /** The end of every linting command: what is shown, where it is written, and the exit code. */
 import path from 'node:path';
-import type { FailOn } from '../config/fail-on';
+import type { FailOn } from '../model/fail-on';
 import type { RuleInfo } from '../engine/rule-info';
-import type { Severity } from '../facts/diagnostic';
+import type { Severity } from '../model/diagnostic';
 import { shouldColor } from '../formatters/color';
 import { formatReport, type FormatName } from '../formatters';
 import { writeFileAtomic } from '../lint/atomic-write';
-import { hasIoFailure, summarise, type LintReport } from '../lint/report';
+import { hasIoFailure, summarise, type LintReport } from '../model/report';
 import { EXIT_CLEAN, EXIT_LINT_ERRORS, EXIT_USAGE_OR_IO, say, type CliIo } from './io';
 
 export interface Verdict {

@@ -2,9 +2,9 @@
 import type { Command } from 'commander';
 import { loadConfig } from '../config/load';
 import { listRules } from '../engine/rule-info';
-import { explainSymptom, formatCauses } from '../explain/symptoms';
+import { explainSymptom, formatCauses } from '../lint/symptoms';
 import { printable } from '../formatters/printable';
-import { explainRule } from './explain';
+import { explainRule } from './rule-text';
 import { EXIT_CLEAN, EXIT_USAGE_OR_IO, say, type CliIo } from './io';
 
 export async function runExplain(command: Command, io: CliIo): Promise<number> {

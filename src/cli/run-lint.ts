@@ -1,17 +1,21 @@
 /** The lint command: files, folders or standard input, with --fix, --list-rules and --probe beside. */
 import type { Command } from 'commander';
 import { listRules } from '../engine/rule-info';
-import type { FixType } from '../engine/fix-types';
+import type { FixType } from '../model/fix-types';
 import type * as FixModule from '../fix/fix-files';
-import { UsageError } from '../lint/usage-error';
+import { UsageError } from '../model/errors';
 import { detectKind } from '../sources/registry';
-import { listRulesText } from './explain';
+import { listRulesText } from './rule-text';
 import { EXIT_CLEAN, say, type CliIo } from './io';
 import { PROBE_ONLY, type CliOptions } from './options';
 import { printable } from '../formatters/printable';
 import { finishReport, lintWithProgress } from './run-report';
 import { exitCodeFor } from './report-output';
 import { printConfig, runSettings } from './settings';
+import { lazy } from '../util/memo';
+
+// --fix loads the fixer (and the diff library) only when asked for.
+const fixFiles = lazy(() => require('../fix/fix-files') as typeof FixModule);
 
 /** Flags that mean nothing without another are errors, so a typo'd run never passes for a checked one. */
 function checkCombinations(options: CliOptions, paths: readonly string[], stdin: boolean): void {
@@ -56,8 +60,7 @@ export async function runLint(command: Command, io: CliIo): Promise<number> {
   let report = await lintWithProgress(targets, settings.lint, options, io);
 
   if (options.fix || options.fixDryRun) {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const { fixProperties } = require('../fix/fix-files') as typeof FixModule;
+    const { fixProperties } = fixFiles();
     const types = new Set<FixType>(options.fixType ?? ['fix']);
     const { fixes, skipped } = await fixProperties(report, settings.lint, { write: options.fix === true && !options.fixDryRun, types });
     if (options.fixDryRun) {

@@ -2,15 +2,17 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
-import type * as MergeModule from '../report/merge';
+import type * as MergeModule from '../formatters/merge';
 import { FileAccessError, writeFileAtomic } from '../lint/atomic-write';
-import { UsageError } from '../lint/usage-error';
+import { UsageError } from '../model/errors';
 import { EXIT_CLEAN, EXIT_LINT_ERRORS, type CliIo } from './io';
+import { lazy } from '../util/memo';
+
+const merge = lazy(() => require('../formatters/merge') as typeof MergeModule);
 
 export async function runMerge(command: Command, io: CliIo): Promise<number> {
   const files = (command.processedArgs[0] as string[] | undefined) ?? [];
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { readReport, mergeJson, mergeSarif, sarifCounts, MergeError } = require('../report/merge') as typeof MergeModule;
+  const { readReport, mergeJson, mergeSarif, sarifCounts, MergeError } = merge();
   const reports = files.map((f) => {
     let text: string;
     try {

@@ -1,7 +1,7 @@
 /** The probe and logs commands: a live mirror, or log files, judged and reported as files are. */
 import type { Command } from 'commander';
-import { UsageError } from '../lint/usage-error';
-import { parseProbeTarget, ProbeTargetError } from '../probe/target';
+import { UsageError } from '../model/errors';
+import { parseProbeTarget, ProbeTargetError } from '../sources/probe/target';
 import { EXIT_CLEAN, type CliIo } from './io';
 import type { CliOptions } from './options';
 import { finishReport, lintWithProgress } from './run-report';

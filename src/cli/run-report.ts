@@ -1,7 +1,7 @@
 /** The part of lint, logs and probe that is the same: run lint() with a progress bar, then show and judge the report. */
 import { listRules } from '../engine/rule-info';
 import { lint, type LintOptions } from '../lint/lint';
-import type { LintReport } from '../lint/report';
+import type { LintReport } from '../model/report';
 import { printable } from '../formatters/printable';
 import { say, type CliIo } from './io';
 import type { CliOptions } from './options';

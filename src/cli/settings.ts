@@ -1,9 +1,9 @@
 /** A run's settings: the command's flags over the config file's, as lint() takes them. */
 import path from 'node:path';
 import { loadConfig } from '../config/load';
-import type { FailOn } from '../config/fail-on';
+import type { FailOn } from '../model/fail-on';
 import type { LintOptions } from '../lint/lint';
-import type { ProbeTarget } from '../probe/target';
+import type { ProbeTarget } from '../sources/probe/target';
 import type { CliIo } from './io';
 import type { CliOptions } from './options';
 

@@ -2,16 +2,16 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type * as SchemaModule from './schema';
 import type { ConfigFile } from './schema';
+import { ConfigError } from '../model/errors';
+import { lazy } from '../util/memo';
+
+// zod loads only when there is a config file to validate.
+const schema = lazy(() => require('./schema') as typeof SchemaModule);
+
+export { ConfigError } from '../model/errors';
 
 export const CONFIG_FILE_NAMES = ['bitbucket-mirror-lint.config.json', '.bitbucket-mirror-lintrc.json'] as const;
 
-/** A config file that cannot be used; names the file and what is wrong. The CLI exits 2 on it. */
-export class ConfigError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'ConfigError';
-  }
-}
 
 export interface LoadedConfig {
   /** Absolute path of the file, or undefined when none was found. */
@@ -42,9 +42,7 @@ export function readConfigFile(file: string): ConfigFile {
     const reason = (error as NodeJS.ErrnoException).code ? `cannot be read (${(error as NodeJS.ErrnoException).code})` : `is not valid JSON (${(error as Error).message})`;
     throw new ConfigError(`${file} ${reason}`);
   }
-  // zod loads only when there is a config file to validate.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { configSchema } = require('./schema') as typeof SchemaModule;
+  const { configSchema } = schema();
   const parsed = configSchema.safeParse(json);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `  ${i.path.join('.') || '(root)'}: ${i.message}`).join('\n');

@@ -1,11 +1,11 @@
 import { z } from 'zod';
-import { ROLES, TARGETS } from '../engine/context';
+import { ROLES, TARGETS } from '../model/run';
 
 /** The config file (bitbucket-mirror-lint.config.json or .bitbucket-mirror-lintrc.json). */
 
-import { normaliseRuleLevel, RULE_LEVEL_HELP, type RuleLevel } from './rule-level';
+import { normaliseRuleLevel, RULE_LEVEL_HELP, type RuleLevel } from '../model/rule-level';
 
-export { RULE_LEVELS, type RuleLevel } from './rule-level';
+export { RULE_LEVELS, type RuleLevel } from '../model/rule-level';
 
 const levelHelp = { errorMap: () => ({ message: RULE_LEVEL_HELP }) };
 
@@ -16,11 +16,10 @@ const ruleLevel = z
 
 /** `"off"`, a severity, or `[severity, { options }]` as in ESLint. */
 export const ruleSettingSchema = z.union([ruleLevel, z.tuple([ruleLevel, z.record(z.string(), z.unknown())])], levelHelp);
-/** A rule's setting as the library takes it (the config file's aliases are read into these). */
-export type RuleSetting = RuleLevel | [RuleLevel, Record<string, unknown>];
+export type { RuleSetting } from '../model/rule-level';
 
-export { FAIL_ON, type FailOn } from './fail-on';
-import { FAIL_ON } from './fail-on';
+export { FAIL_ON, type FailOn } from '../model/fail-on';
+import { FAIL_ON } from '../model/fail-on';
 
 export const configSchema = z.strictObject({
   $schema: z.string().optional(),

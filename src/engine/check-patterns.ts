@@ -1,5 +1,5 @@
 /** Load-time checks of what a rule file could make expensive: its regular expressions and how deep its conditions nest. */
-import { admitCustomPattern, checkPattern } from '../facts/rule-regexp';
+import { admitCustomPattern, checkPattern } from '../util/rule-regexp';
 import type { Condition, RuleFile } from './rule-schema';
 
 /** Conditions nest a few levels in practice; a file nested thousands deep would overflow the stack of every walk. */

@@ -7,6 +7,12 @@ import { BUILT_IN_OPERATORS, CUSTOM_OPERATORS, OPERATOR_DECORATORS } from './ope
 import { FILE_SYSTEM_FACTS, FILE_SYSTEM_SCOPE, kindsOf } from './rule-kinds';
 import type * as RuleSchemaModule from './rule-schema';
 import type { Condition, RuleFile } from './rule-schema';
+import { RuleLoadError } from '../model/errors';
+import { lazy } from '../util/memo';
+
+const ruleSchema = lazy(() => require('./rule-schema') as typeof RuleSchemaModule);
+
+export { RuleLoadError } from '../model/errors';
 
 /** Facts every evaluation has, whatever the kind (see context.ts). */
 export const CONTEXT_FACT_NAMES = ['file', 'host', 'now', 'target', 'bitbucketVersion', 'role'] as const;
@@ -19,13 +25,6 @@ export interface LoadedRule extends RuleFile {
   path: string;
 }
 
-/** A rule file that cannot be used; the message names the file and what is wrong in it. */
-export class RuleLoadError extends Error {
-  constructor(readonly problems: string[]) {
-    super(`Invalid rule files:\n${problems.map((p) => `  ${p}`).join('\n')}`);
-    this.name = 'RuleLoadError';
-  }
-}
 
 /** The rules/ folder shipped with the package (beside dist/ and src/). */
 export const BUILT_IN_RULES_DIR = path.resolve(__dirname, '..', '..', 'rules');
@@ -170,8 +169,7 @@ export function loadRules(dirs: readonly string[], sources: readonly SourceDescr
         continue;
       }
       // zod loads only here: built-in rules whose bytes the build validated never reach this line.
-      // eslint-disable-next-line @typescript-eslint/no-require-imports
-      const { ruleFileSchema } = require('./rule-schema') as typeof RuleSchemaModule;
+      const { ruleFileSchema } = ruleSchema();
       const parsed = ruleFileSchema.safeParse(json);
       if (!parsed.success) {
         for (const issue of parsed.error.issues) {

@@ -1,8 +1,9 @@
-import type { RuleSetting } from '../config/schema';
+import type { RuleSetting } from '../model/rule-level';
 import { allDescriptors } from '../sources/registry';
 import { BUILT_IN_RULES_DIR, loadRules } from './load-rules';
 import { applyRuleSettings } from './rule-settings';
 import { kindsOf } from './rule-kinds';
+import type { RuleInfo } from '../model/rule-info';
 
 /** Where the generated rule docs are published (docs/rules/<group>/<name>.md in the repository). */
 export const DOCS_BASE_URL = 'https://github.com/bitbucket-mirror-lint/bitbucket-mirror-lint/blob/main/docs/rules/';
@@ -11,23 +12,7 @@ export function ruleDocUrl(id: string): string {
   return `${DOCS_BASE_URL}${id}.md`;
 }
 
-export interface RuleInfo {
-  id: string;
-  kind: string;
-  scope: string;
-  severity: string;
-  title: string;
-  description: string;
-  fix: string[];
-  reference: { document: string; section: string; url?: string };
-  options: Record<string, { default: unknown; description: string }>;
-  examples?: { invalid: string; valid: string };
-  /** Whether --fix can repair it. */
-  autofix: boolean;
-  docUrl: string;
-  /** The rule file, relative to the package (or absolute for custom rule folders). */
-  path: string;
-}
+export type { RuleInfo } from '../model/rule-info';
 
 /** The metadata of every active rule (built-in plus the given folders, after `rules` settings), sorted by id. */
 export function listRules(ruleDirs: readonly string[] = [], settings: Record<string, RuleSetting> = {}): RuleInfo[] {

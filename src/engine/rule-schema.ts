@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { SEVERITIES } from '../facts/diagnostic';
-import { FIX_TYPES } from './fix-types';
+import { SEVERITIES } from '../model/diagnostic';
+import { FIX_TYPES } from '../model/fix-types';
 
 /** The format of a rule file (rules/<group>/<name>.json). Validated at load; a bad file is named with the issue. */
 
@@ -46,7 +46,7 @@ export const topLevelConditionSchema: z.ZodType<TopLevelCondition, z.ZodTypeDef,
 const severity = z.enum(SEVERITIES);
 
 const fixType = z.enum(FIX_TYPES).optional();
-export type { FixType } from './fix-types';
+export type { FixType } from '../model/fix-types';
 
 export const ruleFileSchema = z.strictObject({
   $schema: z.string().optional(),

@@ -1,6 +1,6 @@
-import type { RuleSetting } from '../config/schema';
-import { normaliseRuleLevel, RULE_LEVEL_HELP } from '../config/rule-level';
-import type { Severity } from '../facts/diagnostic';
+import type { RuleSetting } from '../model/rule-level';
+import { normaliseRuleLevel, RULE_LEVEL_HELP } from '../model/rule-level';
+import type { Severity } from '../model/diagnostic';
 import type { LoadedRule } from './load-rules';
 
 /** A rule as this run uses it: severity and options after the config, or absent when "off". */

@@ -1,9 +1,10 @@
 /** --fix and --fix-dry-run over the properties files of a report: fixed bytes, written atomically, or a diff. */
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { lintText, runnerFor, type LintOptions } from '../lint/lint';
+import { runnerFor } from '../engine/runner-cache';
+import { lintText, type LintOptions } from '../lint/lint';
 import { FileAccessError, writeFileAtomic } from '../lint/atomic-write';
-import type { LintReport } from '../lint/report';
+import type { LintReport } from '../model/report';
 import { readPropertiesDocument } from '../sources/properties/document';
 import { applyPropertyFixes, describeChanges } from './properties-fixer';
 import { unifiedPatch } from './patch';

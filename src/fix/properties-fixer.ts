@@ -1,6 +1,6 @@
 /** Mechanical fixes of a properties file, made on its bytes so everything a fix does not touch stays byte for byte. */
-import type { Diagnostic } from '../facts/diagnostic';
-import { suggestionsFor } from '../facts/catalogue';
+import type { Diagnostic } from '../model/diagnostic';
+import { suggestionsFor } from '../knowledge/catalogue';
 import type { FixType, RuleFile } from '../engine/rule-schema';
 import { readPropertiesDocument, type PropertyEntry } from '../sources/properties/document';
 

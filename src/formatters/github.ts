@@ -1,5 +1,5 @@
-import type { Severity } from '../facts/diagnostic';
-import type { LintReport } from '../lint/report';
+import type { Severity } from '../model/diagnostic';
+import type { LintReport } from '../model/report';
 import { printable } from './printable';
 
 /** GitHub Actions workflow commands: annotations on the pull request's files. */

@@ -1,11 +1,12 @@
-import type { RuleInfo } from '../engine/rule-info';
-import type { LintReport } from '../lint/report';
+import type { RuleInfo } from '../model/rule-info';
+import type { LintReport } from '../model/report';
 import { palette } from './color';
 import { formatGithub } from './github';
 import { formatJson } from './json';
 import { formatJunit } from './junit';
 import { formatSarif } from './sarif';
 import { formatStylish } from './stylish';
+import { lazy } from '../util/memo';
 
 export const FORMATS = ['stylish', 'json', 'sarif', 'github', 'junit'] as const;
 export type FormatName = (typeof FORMATS)[number];
@@ -17,9 +18,10 @@ export interface FormatOptions {
   cwd?: string;
 }
 
+const packageJson = lazy(() => require('../../package.json') as { version: string; homepage?: string });
+
 function packageInfo(): { version: string; homepage: string } {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const pkg = require('../../package.json') as { version: string; homepage?: string };
+  const pkg = packageJson();
   return { version: pkg.version, homepage: pkg.homepage ?? 'https://www.npmjs.com/package/bitbucket-mirror-lint' };
 }
 

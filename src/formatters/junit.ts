@@ -1,4 +1,4 @@
-import type { LintReport } from '../lint/report';
+import type { LintReport } from '../model/report';
 import { printable } from './printable';
 
 /** JUnit XML for CI test reports: a testsuite per file, a failing testcase per finding. */

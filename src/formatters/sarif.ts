@@ -1,10 +1,9 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { RuleInfo } from '../engine/rule-info';
-import type { Diagnostic, Severity } from '../facts/diagnostic';
-import type { SuppressedDiagnostic } from '../lint/directives';
-import type { LintReport } from '../lint/report';
+import type { RuleInfo } from '../model/rule-info';
+import type { Diagnostic, Severity, SuppressedDiagnostic } from '../model/diagnostic';
+import type { LintReport } from '../model/report';
 
 /**
  * SARIF 2.1.0 as GitHub code scanning reads it: one run, every rule of the run, file URIs relative to

@@ -1,5 +1,5 @@
-import type { Severity } from '../facts/diagnostic';
-import type { LintReport } from '../lint/report';
+import type { Severity } from '../model/diagnostic';
+import type { LintReport } from '../model/report';
 import type { Palette } from './color';
 import { printable } from './printable';
 

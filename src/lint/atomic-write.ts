@@ -2,19 +2,10 @@
 import { mkdirSync, promises as fs, realpathSync, statSync, type Stats } from 'node:fs';
 import path from 'node:path';
 import writeFileAtomicLib from 'write-file-atomic';
-import { describeError } from './discover';
+import { FileAccessError } from '../model/errors';
 
-/** A file that could not be read or written; the message names the path the user gave and what failed. */
-export class FileAccessError extends Error {
-  constructor(
-    readonly action: 'read' | 'write',
-    readonly file: string,
-    cause: unknown,
-  ) {
-    super(`cannot ${action} ${file}: ${describeError(cause, action)}`);
-    this.name = 'FileAccessError';
-  }
-}
+export { FileAccessError } from '../model/errors';
+
 
 /**
  * Writes `data` to `target` so that readers see the old or the new content, never a mix, and the file

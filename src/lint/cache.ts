@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import { writeFileAtomic } from './atomic-write';
-import type { FileResult } from './report';
+import type { FileResult } from '../model/report';
 
 /**
  * `--cache`: per-file results reused when nothing they depend on has changed (ESLint's cache is the

@@ -1,6 +1,6 @@
 /** A report stays readable and bounded: past a number of findings of one rule in one file, the rest are counted, not listed. */
-import { compareDiagnostics, type Diagnostic } from '../facts/diagnostic';
-import { LIMITS } from '../facts/limits';
+import { compareDiagnostics, type Diagnostic } from '../model/diagnostic';
+import { LIMITS } from '../model/limits';
 
 // A file repeating one key a million times gave a million findings: 1.7 GB, and JSON and SARIF
 // output failed ("Invalid string length"). Nobody reads past the first hundred of one kind.

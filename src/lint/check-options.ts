@@ -1,6 +1,6 @@
 /** Checks lint()'s options as the config file's schema checks the same settings, so a typo never silently changes a run. */
-import { ROLES, TARGETS } from '../engine/context';
-import { UsageError } from './usage-error';
+import { ROLES, TARGETS } from '../model/run';
+import { UsageError } from '../model/errors';
 
 /** The options this module checks; lint.ts's LintOptions is a superset. */
 export interface CheckedOptions {

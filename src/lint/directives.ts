@@ -1,4 +1,4 @@
-import type { Diagnostic } from '../facts/diagnostic';
+import type { Diagnostic, SuppressedDiagnostic } from '../model/diagnostic';
 
 /**
  * Inline suppressions, as ESLint has them, on a comment line (`#`, or `!` in properties files):
@@ -15,9 +15,7 @@ export interface Directive {
   targetLine: number | undefined;
 }
 
-export interface SuppressedDiagnostic extends Diagnostic {
-  justification: string;
-}
+export type { SuppressedDiagnostic } from '../model/diagnostic';
 
 /** Every directive holds this; a file without it has none (most files, so they are not split into lines). */
 export const DIRECTIVE_MARK = 'bitbucket-mirror-lint-disable';

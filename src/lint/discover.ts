@@ -1,7 +1,10 @@
 import { readdirSync, statSync } from 'node:fs';
 import { SOURCES } from '../sources/registry';
 import path from 'node:path';
-import { stripTrailing } from '../facts/text';
+import { stripTrailing } from '../util/text';
+import { describeError } from '../model/errors';
+
+export { describeError } from '../model/errors';
 
 const SKIPPED_DIRS = new Set(['.git', 'node_modules']);
 
@@ -109,25 +112,3 @@ function escapedName(bytes: Buffer): string {
   return [...bytes].map((b) => (b >= 0x20 && b < 0x7f ? String.fromCharCode(b) : `\\x${b.toString(16).padStart(2, '0')}`)).join('');
 }
 
-export function describeError(error: unknown, action: 'read' | 'write' = 'read'): string {
-  const code = (error as NodeJS.ErrnoException | undefined)?.code;
-  switch (code) {
-    case 'ENOSPC':
-      return 'no space left on the device';
-    case 'EROFS':
-      return 'the file system is read-only';
-    case 'ENOTDIR':
-      return 'a part of the path is not a folder';
-    case 'ENOENT':
-      return 'no such file or folder';
-    case 'EACCES':
-    case 'EPERM':
-      return 'permission denied';
-    case 'ELOOP':
-      return 'too many symbolic links (a link loop?)';
-    case 'EISDIR':
-      return 'is a folder';
-    default:
-      return code ? `cannot be ${action === 'read' ? 'read' : 'written'} (${code})` : action === 'read' ? 'cannot be read' : 'cannot be written';
-  }
-}

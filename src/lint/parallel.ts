@@ -2,11 +2,11 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import type { RuleSetting } from '../config/schema';
+import type { FileResult } from '../model/report';
 import type { SharedFacts } from '../sources/source';
 import type { Candidate } from './discover';
-import type { JudgeOptions } from './evaluate';
-import type { FileResult } from './report';
+import type { Concurrency } from './options';
+import type { Plan } from './plan';
 
 /**
  * Worker threads for large runs. A file's findings depend on other files of the run (chains, key
@@ -17,7 +17,7 @@ import type { FileResult } from './report';
  * same as a single-threaded run's, and the run sorts them by file in both cases.
  */
 
-export type Concurrency = number | 'auto' | 'off';
+export type { Concurrency } from './options';
 
 /**
  * `auto` uses threads from this many files. Measured on the 2-core benchmark machine: a worker
@@ -47,20 +47,11 @@ export function threadCount(concurrency: Concurrency | undefined, files: number)
   return Math.max(1, Math.min(setting, files, availableParallelism()));
 }
 
-/** What a worker needs to read and judge its files (plain data). */
+/** What a worker needs to read and judge its files: the run's plan (the main thread writes the cache it names). */
 export interface WorkerJob {
-  options: JudgeOptions & {
-    /** Rule folders, already absolute. */
-    ruleDirs: string[];
-    rules?: Record<string, RuleSetting>;
-    kind?: string;
-    maxFileBytes: number;
-    hash: boolean;
-  };
+  plan: Plan;
   candidates: Candidate[];
   caCertificates: Uint8Array[];
-  /** The result cache file to read (the main thread writes it). */
-  cachePath?: string;
 }
 
 /** A cache lookup made by a worker: a hit (no result) or a new entry. */

@@ -1,17 +1,18 @@
 import { closeSync, existsSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { FILE_START, type Diagnostic } from '../facts/diagnostic';
+import { FILE_START, type Diagnostic } from '../model/diagnostic';
 import { FILE_SYSTEM_SCOPE } from '../engine/rule-kinds';
-import type { RuleRunner } from '../engine/run-rules';
+import type { RuleRunner } from '../engine/runner';
 import { detectKind, loadSource, SOURCES, type SourceEntry } from '../sources/registry';
-import type { FactSource, ParseOptions, ParsedFile } from '../sources/source';
+import type { FactSource, ParseOptions, FileFacts } from '../sources/source';
 import { digest } from './cache';
 import { DIRECTIVE_MARK, parseDirectives, type Directive } from './directives';
 import { describeError, type Candidate } from './discover';
-import { IO_UNKNOWN_KIND, IO_UNREADABLE, type FileResult } from './report';
-import { UsageError } from './usage-error';
+import { IO_UNKNOWN_KIND, IO_UNREADABLE, type FileResult } from '../model/report';
+import { UsageError } from '../model/errors';
+import type { ReadPlan } from './plan';
 
-/** Reading files: one candidate in, its parsed facts (or an I/O diagnostic) out. Never throws. */
+/** Reading files: one candidate in, its facts (or an I/O diagnostic) out. Never throws. */
 
 const SNIFF_BYTES = 4096;
 
@@ -19,16 +20,15 @@ export function ioDiagnostic(file: string, ruleId: string, message: string, seve
   return { ruleId, severity, message, file, ...FILE_START, fix: [], reference: 'bitbucket-mirror-lint' };
 }
 
-export interface Parsed {
+/** A file read: the facts its source made of it, and what the run needs besides. */
+export interface ReadFile {
   file: string;
-  parsed: ParsedFile;
+  facts: FileFacts;
   /** SHA-256 of the file's bytes and mode, for the result cache. */
   digest?: string;
   /** Inline disable comments, found when the file was read (so its text need not be kept). */
   directives: Directive[];
 }
-
-export const DEFAULT_MAX_FILE_BYTES = 32 * 1024 * 1024;
 
 /**
  * Files in flight at once. Files are read synchronously (see readStart), so this matters for the
@@ -50,11 +50,8 @@ export async function mapBounded<T, R>(items: readonly T[], limit: number, work:
   return results;
 }
 
-export interface ReadSettings {
-  kind?: string;
-  /** Hash each file's bytes (for the result cache). */
-  hash: boolean;
-  maxFileBytes: number;
+/** How to read, and the runner whose rules say what a scanning source looks for. */
+export interface ReadSettings extends ReadPlan {
   runner: RuleRunner;
 }
 
@@ -84,19 +81,19 @@ function readStart(absolute: string, length: number): Buffer {
 }
 
 /** Adds the facts about the file on disk (its mode) as one item of scope "file-system". */
-function withFileSystem(parsed: ParsedFile, mode: number, absolute: string): ParsedFile {
-  parsed.items.push({
+function withFileSystem(facts: FileFacts, mode: number, absolute: string): FileFacts {
+  facts.items.push({
     scope: FILE_SYSTEM_SCOPE,
     span: FILE_START,
     facts: {
       mode: `0${mode.toString(8).padStart(3, '0')}`,
       groupOrOthersHaveAccess: (mode & 0o077) !== 0,
-      holdsSecrets: parsed.holdsSecrets === true,
+      holdsSecrets: facts.holdsSecrets === true,
       platform: process.platform,
       inGitWorkTree: inGitWorkTree(path.dirname(absolute)),
     },
   });
-  return parsed;
+  return facts;
 }
 
 /** Folders known to be inside (or outside) a git work tree: a fleet's files share their folders. */
@@ -137,16 +134,16 @@ export function sourceFor(kind: string | undefined, name: string, head: Uint8Arr
 }
 
 /** A file's bytes parsed as `kind`, with its inline disable comments (looked for only in files that hold one). */
-export function parseBytes(source: FactSource, kind: string, bytes: Uint8Array, file: string, runner: RuleRunner, options: ParseOptions = {}): { parsed: ParsedFile; directives: Directive[] } {
+export function parseBytes(source: FactSource, kind: string, bytes: Uint8Array, file: string, runner: RuleRunner, options: ParseOptions = {}): { facts: FileFacts; directives: Directive[] } {
   const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   return {
-    parsed: source.parse(bytes, file, runner.queryParams(kind), options),
+    facts: source.parse(bytes, file, runner.queryParams(kind), options),
     directives: buffer.includes(DIRECTIVE_MARK) ? parseDirectives(buffer.toString('latin1')) : [],
   };
 }
 
 /** A file held in memory: parsed as a file of that name would be, without facts about a file on disk. */
-function readContent(candidate: Candidate, content: Uint8Array, settings: ReadSettings): Parsed | FileResult {
+function readContent(candidate: Candidate, content: Uint8Array, settings: ReadSettings): ReadFile | FileResult {
   const { display } = candidate;
   const entry = sourceFor(settings.kind, display, content, true);
   if (!entry) {
@@ -154,16 +151,16 @@ function readContent(candidate: Candidate, content: Uint8Array, settings: ReadSe
     return { file: display, kind: 'unknown', diagnostics: [ioDiagnostic(display, IO_UNKNOWN_KIND, unknownKindMessage(display), 'info')] };
   }
   try {
-    const { parsed, directives } = parseBytes(loadSource(entry), entry.kind, content, display, settings.runner);
+    const { facts, directives } = parseBytes(loadSource(entry), entry.kind, content, display, settings.runner);
     const bytes = Buffer.from(content.buffer, content.byteOffset, content.byteLength);
-    return { file: display, parsed, directives, digest: settings.hash ? digest(bytes.toString('base64'), 'memory') : undefined };
+    return { file: display, facts, directives, digest: settings.hash ? digest(bytes.toString('base64'), 'memory') : undefined };
   } catch (error) {
     return unreadable(display, `could not be read as ${entry.kind} (${error instanceof Error ? error.name : 'error'}); please report this`);
   }
 }
 
 /** Reads and parses one candidate; never throws. Streams the kinds that stream (logs); refuses huge files. */
-export async function readCandidate(candidate: Candidate, settings: ReadSettings): Promise<Parsed | FileResult | undefined> {
+export async function readCandidate(candidate: Candidate, settings: ReadSettings): Promise<ReadFile | FileResult | undefined> {
   const { display, absolute, explicit, content } = candidate;
   if (content) return readContent(candidate, content, settings);
   let size: number;
@@ -191,7 +188,7 @@ export async function readCandidate(candidate: Candidate, settings: ReadSettings
   const source = loadSource(entry);
   try {
     if (source.parseFile) {
-      return { file: display, parsed: withFileSystem(await source.parseFile(absolute, display, settings.runner.queryParams(entry.kind)), mode, absolute), directives: [] };
+      return { file: display, facts: withFileSystem(await source.parseFile(absolute, display, settings.runner.queryParams(entry.kind)), mode, absolute), directives: [] };
     }
     if (size > settings.maxFileBytes) {
       const mib = (n: number) => `${Math.round(n / 1048576)} MiB`;
@@ -205,10 +202,10 @@ export async function readCandidate(candidate: Candidate, settings: ReadSettings
         return unreadable(display, describeError(error));
       }
     }
-    const { parsed, directives } = parseBytes(source, entry.kind, bytes, display, settings.runner, { trustAnchor: candidate.trustAnchor === true });
+    const { facts, directives } = parseBytes(source, entry.kind, bytes, display, settings.runner, { trustAnchor: candidate.trustAnchor === true });
     return {
       file: display,
-      parsed: withFileSystem(parsed, mode, absolute),
+      facts: withFileSystem(facts, mode, absolute),
       directives,
       digest: settings.hash ? digest(bytes.toString('base64'), mode) : undefined,
     };
@@ -219,13 +216,13 @@ export async function readCandidate(candidate: Candidate, settings: ReadSettings
   }
 }
 
-/** Reads and parses `candidates` (never throws): the parsed files, and results for files that could not be. */
+/** Reads `candidates` (never throws): the files read, and results for files that could not be. */
 export async function readAll(
   candidates: readonly Candidate[],
   settings: ReadSettings,
   tick: () => void = () => undefined,
-): Promise<{ parsed: Parsed[]; results: FileResult[] }> {
-  const parsed: Parsed[] = [];
+): Promise<{ read: ReadFile[]; results: FileResult[] }> {
+  const read: ReadFile[] = [];
   const results: FileResult[] = [];
   const outcomes = await mapBounded(candidates, READ_CONCURRENCY, async (candidate) => {
     const outcome = await readCandidate(candidate, settings);
@@ -234,8 +231,8 @@ export async function readAll(
   });
   for (const outcome of outcomes) {
     if (!outcome) continue;
-    if ('parsed' in outcome) parsed.push(outcome);
+    if ('facts' in outcome) read.push(outcome);
     else results.push(outcome);
   }
-  return { parsed, results };
+  return { read, results };
 }

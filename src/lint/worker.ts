@@ -1,13 +1,12 @@
+/** One worker thread of a parallel run (see parallel.ts for the two phases). */
 import { once } from 'node:events';
 import { parentPort, workerData } from 'node:worker_threads';
+import { runnerFor } from '../engine/runner-cache';
+import type { FileResult } from '../model/report';
 import { ResultCache } from './cache';
-import { evaluate, sharedFacts, type ResultStore } from './evaluate';
-import { runnerFor } from './lint';
+import { judgeFiles, sharedFacts, type ResultStore } from './judge';
 import type { CacheTouch, FromWorker, ToWorker, WorkerJob } from './parallel';
 import { readAll } from './read';
-import type { FileResult } from './report';
-
-/** One worker thread of a parallel run (see parallel.ts for the two phases). */
 
 const TICK_BATCH = 64;
 
@@ -40,16 +39,16 @@ async function run(port: NonNullable<typeof parentPort>, job: WorkerJob): Promis
     if (ticks >= TICK_BATCH) flush();
   };
 
-  const runner = runnerFor(job.options.ruleDirs, job.options.rules);
-  const settings = { kind: job.options.kind, maxFileBytes: job.options.maxFileBytes, runner, hash: job.options.hash };
-  const { parsed: parsedFiles, results } = await readAll(job.candidates, settings, tick);
+  const { plan } = job;
+  const runner = runnerFor(plan.ruleDirs, plan.rules);
+  const { read, results } = await readAll(job.candidates, { ...plan.read, runner }, tick);
   flush();
   const answer = once(port, 'message');
-  post({ type: 'parsed', results, shared: sharedFacts(parsedFiles) });
+  post({ type: 'parsed', results, shared: sharedFacts(read) });
 
   const [{ shared }] = (await answer) as [ToWorker];
-  const store = job.cachePath ? new RecordingStore(await ResultCache.open(job.cachePath)) : undefined;
-  const checked = await evaluate(runner, parsedFiles, shared, job.options, job.caCertificates, store, tick);
+  const store = plan.cachePath ? new RecordingStore(await ResultCache.open(plan.cachePath)) : undefined;
+  const checked = await judgeFiles(runner, read, shared, plan.judge, job.caCertificates, store, tick);
   flush();
   post({ type: 'checked', results: checked, cache: store?.touches ?? [] });
   port.close();

@@ -9,6 +9,7 @@ import { probeDescriptor } from './probe/descriptor';
 import { propertiesDescriptor } from './properties/descriptor';
 import type { Claim, FactSource, SourceDescriptor } from './source';
 import { symptomDescriptor } from './symptom/descriptor';
+import { lazy } from '../util/memo';
 import { sshKeyDescriptor } from './ssh/descriptor';
 
 /**
@@ -33,6 +34,12 @@ export interface SourceEntry {
 const BITBUCKET_KEY_LINE =
   /^[ \t\f]*(application\.mode|server\.(proxy-name|proxy-port|scheme|secure|context-path|require-ssl|redirect-port|additional-connector\.\d+\.[\w.-]+)|plugin\.(mirroring|ssh|search|bitbucket-[\w-]+|auth-crowd)\.[\w.-]+|setup\.(baseUrl|displayName|license|sysadmin\.\w+)|hazelcast\.(network|group)\.[\w.]+|feature\.[\w.-]+|throttle\.resource\.[\w.-]+|jdbc\.password\.decrypter\.classname)[ \t\f]*[=:\s]/m;
 
+// Each parser loads only when a file of its kind turns up.
+const propertiesModule = lazy(() => require('./properties') as typeof PropertiesModule);
+const sshKeyModule = lazy(() => require('./ssh') as typeof SshModule);
+const pemModule = lazy(() => require('./pem') as typeof PemModule);
+const logModule = lazy(() => require('./log') as typeof LogModule);
+
 export const SOURCES: readonly SourceEntry[] = [
   {
     kind: 'properties',
@@ -45,8 +52,7 @@ export const SOURCES: readonly SourceEntry[] = [
     sniff: (head) => BITBUCKET_KEY_LINE.test(head),
     // gradle.properties or log4j.properties named by a hook is not Bitbucket's: it is not judged as if it were.
     namedFallback: false,
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    load: () => (require('./properties') as typeof PropertiesModule).propertiesSource,
+    load: () => propertiesModule().propertiesSource,
   },
   {
     kind: 'ssh-key',
@@ -58,24 +64,21 @@ export const SOURCES: readonly SourceEntry[] = [
       return hasNoExtension(base) || /\.cert$/i.test(base) ? 'maybe' : 'no';
     },
     sniff: (head) => SSH_KEY_LINE.test(head),
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    load: () => (require('./ssh') as typeof SshModule).sshKeySource,
+    load: () => sshKeyModule().sshKeySource,
   },
   {
     kind: 'pem',
     descriptor: pemDescriptor,
     claim: (fileName) => (/\.(pem|crt|cer|key)$/i.test(fileName) ? 'yes' : hasNoExtension(path.basename(fileName)) || /\.cert$/i.test(fileName) ? 'maybe' : 'no'),
     sniff: (head) => /^-----BEGIN (?!OPENSSH PRIVATE KEY)[A-Z0-9 ]+-----/m.test(head),
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    load: () => (require('./pem') as typeof PemModule).pemSource,
+    load: () => pemModule().pemSource,
   },
   {
     kind: 'log',
     descriptor: logDescriptor,
     claim: (fileName) => (/^atlassian-bitbucket[\w.-]*\.log(\.\d+)?$/.test(path.basename(fileName)) ? 'yes' : 'no'),
     sniff: () => false,
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    load: () => (require('./log') as typeof LogModule).logSource,
+    load: () => logModule().logSource,
   },
 ];
 

@@ -1,5 +1,5 @@
-import type { Span } from '../facts/diagnostic';
-import type { Role, RunContext } from '../engine/context';
+import type { Span } from '../model/diagnostic';
+import type { Role, RunContext } from '../model/run';
 
 /**
  * The plug-in contract for a fact source: one per input kind. A source turns text into flat
@@ -24,7 +24,7 @@ export interface FactItem {
 export interface SharedFacts {
   file: string;
   kind: string;
-  hints: ParsedFile['hints'];
+  hints: FileFacts['hints'];
   /** The source's own record (structured-cloneable), read back by the same source's queries. */
   data?: unknown;
 }
@@ -41,7 +41,8 @@ export interface QueryContext {
 /** A query over the whole parsed file (and the run) that rules call as a json-rules-engine fact with params. */
 export type FactQuery = (params: Record<string, unknown>, item: FactItem, context: QueryContext) => unknown;
 
-export interface ParsedFile {
+/** What a source makes of one file: its items of facts, its queries, and what it tells the run. */
+export interface FileFacts {
   kind: string;
   items: FactItem[];
   /** Named places in the file that file-scope rules can `locate` (a property key → its span). */
@@ -71,6 +72,11 @@ export interface SourceDescriptor {
    * is remembered (chains, key pairing); not scans over a large file (logs).
    */
   gateQueries?: readonly string[];
+  /**
+   * Facts that carry a secret's value when an item's `when` fact is true (a password property's value):
+   * blanked before any message can show them.
+   */
+  secretFacts?: { when: string; facts: readonly string[] };
 }
 
 /** What the run knows about a file before it is parsed. */
@@ -81,12 +87,12 @@ export interface ParseOptions {
 
 export interface FactSource extends SourceDescriptor {
   /** `queryParams`: the params rules pass to this kind's queries, for sources that scan once for all of them. */
-  parse(bytes: Uint8Array, file: string, queryParams?: readonly Record<string, unknown>[], options?: ParseOptions): ParsedFile;
+  parse(bytes: Uint8Array, file: string, queryParams?: readonly Record<string, unknown>[], options?: ParseOptions): FileFacts;
   /**
    * For kinds too large to hold in memory (logs): reads the file as a stream. `queryParams` are the
    * params rules pass to this kind's queries, so one pass can answer them all.
    */
-  parseFile?(absolute: string, file: string, queryParams: readonly Record<string, unknown>[]): Promise<ParsedFile>;
+  parseFile?(absolute: string, file: string, queryParams: readonly Record<string, unknown>[]): Promise<FileFacts>;
 }
 
 /** How sure a source is, from the name and the first bytes, that a file is of its kind. */

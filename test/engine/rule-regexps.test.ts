@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { lint, lintText } from '../../src';
 import { BUILT_IN_RULES_DIR, loadRules, RuleLoadError } from '../../src/engine/load-rules';
-import { foldCase } from '../../src/facts/rule-regexp';
+import { foldCase } from '../../src/util/rule-regexp';
 import { allDescriptors } from '../../src/sources/registry';
 
 const rule = (id: string, kind: string, scope: string, conditions: unknown, extra: Record<string, unknown> = {}) => ({

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { formatReport } from '../../src/formatters';
-import type { LintReport } from '../../src/lint/report';
+import type { LintReport } from '../../src/model/report';
 import { runCli } from '../support/cli';
 import { MIRROR_PLAIN_HTTP, mirrorConfig, NOW } from '../support/rule-tester';
 import { sarifSchemaErrors } from '../support/sarif';

@@ -2,12 +2,12 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { lint, type LintOptions } from '../../src';
-import type { ProbeTarget } from '../../src/probe/target';
+import type { ProbeTarget } from '../../src/sources/probe/target';
 import { runCli } from '../support/cli';
 import { sarifSchemaErrors } from '../support/sarif';
 import { NOW } from '../support/rule-tester';
 import { closeAll, closedPort, droppingPort, endlessHttpsMirror, httpServer, httpsMirror, silentServer, sshServer, tricklingHttpServer, tricklingSshServer, tricklingTlsServer } from './servers';
-import { PROBE_STEPS } from '../../src/probe/gather';
+import { PROBE_STEPS } from '../../src/sources/probe/gather';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const CA = [path.join(ROOT, 'fixtures/pki/root-ca.pem')];

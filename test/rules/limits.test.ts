@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { lintText } from '../../src';
-import { LIMITS } from '../../src/facts/limits';
+import { LIMITS } from '../../src/model/limits';
 import { LineSplitter } from '../../src/sources/log/lines';
 import { NOW, runRule } from '../support/rule-tester';
 

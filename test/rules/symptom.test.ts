@@ -1,4 +1,4 @@
-import { explainSymptom } from '../../src/explain/symptoms';
+import { explainSymptom } from '../../src/lint/symptoms';
 
 /**
  * What users see, mapped to the causes `explain` must offer. Each symptom rule lists texts that must

@@ -1,7 +1,7 @@
-import { lookupProperty, schemaOf } from '../../src/facts/catalogue';
-import { isHostName } from '../../src/facts/property-types';
-import { suggestKeys } from '../../src/facts/suggest';
-import { KNOWN_KEYS } from '../../src/facts/catalogue';
+import { lookupProperty, schemaOf } from '../../src/knowledge/catalogue';
+import { isHostName } from '../../src/knowledge/property-types';
+import { suggestKeys } from '../../src/knowledge/suggest';
+import { KNOWN_KEYS } from '../../src/knowledge/catalogue';
 
 const parse = (key: string, value: string) => {
   const entry = lookupProperty(key);

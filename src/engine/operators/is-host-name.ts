@@ -1,4 +1,4 @@
-import { isHostName as check } from '../../facts/host-name';
+import { isHostName as check } from '../../knowledge/host-name';
 import type { CustomOperator } from './operator';
 
 /**

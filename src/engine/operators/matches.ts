@@ -1,4 +1,4 @@
-import { ruleRegExp } from '../../facts/rule-regexp';
+import { ruleRegExp } from '../../util/rule-regexp';
 import type { CustomOperator } from './operator';
 
 export type PatternValue = string | { pattern: string; flags?: string };

@@ -1,10 +1,10 @@
 import { createReadStream } from 'node:fs';
-import { FILE_START } from '../../facts/diagnostic';
-import { LIMITS } from '../../facts/limits';
-import type { FactSource, ParsedFile } from '../source';
+import { FILE_START } from '../../model/diagnostic';
+import { LIMITS } from '../../model/limits';
+import type { FactSource, FileFacts } from '../source';
 import { logDescriptor } from './descriptor';
 import { LineSplitter } from './lines';
-import { isUntrusted, ruleRegExp } from '../../facts/rule-regexp';
+import { isUntrusted, ruleRegExp } from '../../util/rule-regexp';
 
 interface Scan {
   regexp: RegExp;
@@ -80,7 +80,7 @@ class SignatureScanner {
     }
   }
 
-  result(): ParsedFile {
+  result(): FileFacts {
     const lookup = (params: Record<string, unknown>) => this.scans.get(keyOf(params));
     return {
       kind: 'log',
@@ -109,14 +109,14 @@ class SignatureScanner {
 /** Bitbucket's atlassian-bitbucket.log: streamed line by line, so memory stays flat for a log of any size. */
 export const logSource: FactSource = {
   ...logDescriptor,
-  parse(bytes, _file, queryParams = []): ParsedFile {
+  parse(bytes, _file, queryParams = []): FileFacts {
     const scanner = new SignatureScanner(queryParams);
     const lines = new LineSplitter({ line: (text, cut) => scanner.feed(text, cut) });
     lines.push(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
     lines.end();
     return scanner.result();
   },
-  async parseFile(absolute, _file, queryParams): Promise<ParsedFile> {
+  async parseFile(absolute, _file, queryParams): Promise<FileFacts> {
     const scanner = new SignatureScanner(queryParams);
     const lines = new LineSplitter({ line: (text, cut) => scanner.feed(text, cut) });
     for await (const chunk of createReadStream(absolute, { highWaterMark: 1 << 20 })) lines.push(chunk as Buffer);

@@ -1,5 +1,5 @@
 /** Log lines from a stream of bytes, each cut to a bounded length, so one endless line cannot exhaust memory. */
-import { LIMITS } from '../../facts/limits';
+import { LIMITS } from '../../model/limits';
 
 export interface LineSink {
   /** A line (without its line break), cut to LIMITS.logLineBytes bytes; `cut` says whether it was. */

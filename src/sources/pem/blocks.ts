@@ -1,4 +1,4 @@
-import type { Span } from '../../facts/diagnostic';
+import type { Span } from '../../model/diagnostic';
 
 /** One `-----BEGIN X-----` … `-----END X-----` block, with where it sits in the file. */
 export interface PemBlock {

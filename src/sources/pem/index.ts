@@ -1,11 +1,11 @@
 /** The pem source: certificates, bundles and private keys, the served certificate of a file, and its chain. */
 import { createPublicKey, X509Certificate, type KeyObject } from 'node:crypto';
-import { FILE_START, type Span } from '../../facts/diagnostic';
-import { isHostName } from '../../facts/host-name';
+import { FILE_START, type Span } from '../../model/diagnostic';
+import { isHostName } from '../../knowledge/host-name';
 import { decodeText } from '../text';
-import type { FactItem, FactSource, ParseOptions, ParsedFile, QueryContext } from '../source';
+import type { FactItem, FactSource, ParseOptions, FileFacts, QueryContext } from '../source';
 import { foreignPrivateKeys, ssh1PrivateKey } from '../foreign-keys';
-import { LIMITS } from '../../facts/limits';
+import { LIMITS } from '../../model/limits';
 import { findPemBlocks, isCertificateLabel, isPrivateKeyLabel, type PemBlock } from './blocks';
 import { describeCertificate, type CertificateFacts } from './certificate';
 import { issued, TrustAnchors, verifyChain, type ChainVerdict } from './chain';
@@ -209,7 +209,7 @@ function servedCertificate(state: PemInternals, issuesAnother: ReadonlySet<numbe
 /** PEM files: certificates, bundles and private keys (*.pem, *.crt, *.cer, *.key). */
 export const pemSource: FactSource = {
   ...pemDescriptor,
-  parse(bytes: Uint8Array, file: string, _queryParams?: readonly Record<string, unknown>[], options: ParseOptions = {}): ParsedFile {
+  parse(bytes: Uint8Array, file: string, _queryParams?: readonly Record<string, unknown>[], options: ParseOptions = {}): FileFacts {
     const { text } = decodeText(bytes);
     const blocks = findPemBlocks(text);
     const items: FactItem[] = [];
@@ -310,7 +310,7 @@ export const pemSource: FactSource = {
       known.set(item, verdict);
       return verdict;
     };
-    const parsed: ParsedFile = {
+    const parsed: FileFacts = {
       kind: 'pem',
       items,
       secrets: [],

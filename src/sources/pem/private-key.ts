@@ -2,6 +2,9 @@ import { createPrivateKey, type KeyObject } from 'node:crypto';
 import type * as Sshpk from 'sshpk';
 import type { PemBlock } from './blocks';
 import { keyBits } from './key-size';
+import { lazy } from '../../util/memo';
+
+const sshpk = lazy(() => require('sshpk') as typeof Sshpk);
 
 export interface PrivateKeyFacts {
   format: 'pkcs8' | 'pkcs1' | 'sec1' | 'openssh' | 'other';
@@ -36,9 +39,7 @@ function opensshCipher(der: Buffer): string | undefined {
 
 function opensshKeyType(text: string): string | undefined {
   try {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const sshpk = require('sshpk') as typeof Sshpk;
-    return sshpk.parsePrivateKey(text, 'ssh').type;
+    return sshpk().parsePrivateKey(text, 'ssh').type;
   } catch {
     return undefined;
   }

@@ -1,7 +1,7 @@
-import { FILE_START } from '../../facts/diagnostic';
-import type { ProbeResult } from '../../probe/gather';
+import { FILE_START } from '../../model/diagnostic';
+import type { ProbeResult } from './gather';
 import { pemSource } from '../pem';
-import type { FactItem, ParsedFile } from '../source';
+import type { FactItem, FileFacts } from '../source';
 
 /** The name a probe's findings are reported under, in place of a file path. */
 export function probeLabel(result: ProbeResult): string {
@@ -63,9 +63,9 @@ function toPem(der: Buffer): string {
  * and, when TLS answered, the presented chain as a `pem` file, so the cert/* rules judge a live
  * certificate exactly as they judge one on disk.
  */
-export function probeToParsedFiles(result: ProbeResult): { file: string; parsed: ParsedFile; directives: [] }[] {
+export function probeToFiles(result: ProbeResult): { file: string; facts: FileFacts; directives: [] }[] {
   const label = probeLabel(result);
-  const probe: ParsedFile = {
+  const probe: FileFacts = {
     kind: 'probe',
     items: [endpointItem(result), ...connectionItems(result)],
     secrets: [],
@@ -73,13 +73,13 @@ export function probeToParsedFiles(result: ProbeResult): { file: string; parsed:
     locate: () => undefined,
     queries: {},
   };
-  const files: { file: string; parsed: ParsedFile; directives: [] }[] = [{ file: label, parsed: probe, directives: [] }];
+  const files: { file: string; facts: FileFacts; directives: [] }[] = [{ file: label, facts: probe, directives: [] }];
   if (result.chain.length > 0) {
     const text = result.chain.map(toPem).join('');
     const chainFile = `${label} (TLS certificate chain)`;
     const parsed = pemSource.parse(Buffer.from(text), chainFile);
     parsed.hints.host = result.target.host;
-    files.push({ file: chainFile, parsed, directives: [] });
+    files.push({ file: chainFile, facts: parsed, directives: [] });
   }
   return files;
 }

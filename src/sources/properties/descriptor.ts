@@ -43,4 +43,6 @@ export const propertiesDescriptor: SourceDescriptor = {
   },
   queryNames: PROPERTY_QUERY_NAMES,
   gateQueries: ['property', 'setting', 'url', 'selfUrl', 'contextPath', 'keysMatching', 'sameValueKeys', 'nearest', 'deferredValue'],
+  // A secret property's value, in every spelling a message could show it.
+  secretFacts: { when: 'secret', facts: ['value', 'rawValue', 'displayValue', 'escapedSpelling'] },
 };

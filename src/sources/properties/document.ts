@@ -1,7 +1,7 @@
 /** A properties file as Java reads it (keys and values), placed where the admin's editor shows it (positions). */
 import { isAscii } from 'node:buffer';
-import type { Span } from '../../facts/diagnostic';
-import { LIMITS } from '../../facts/limits';
+import type { Span } from '../../model/diagnostic';
+import { LIMITS } from '../../model/limits';
 import { readJavaPropertiesUpTo, type JavaProperty } from './java-properties';
 
 /**

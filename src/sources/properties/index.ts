@@ -6,10 +6,10 @@ import {
   schemaOf,
   suggestionsFor,
   type CatalogueEntry,
-} from '../../facts/catalogue';
-import { FILE_START, type Span } from '../../facts/diagnostic';
-import { isTemplateSyntax, placeholderIn } from '../../facts/placeholders';
-import type { FactItem, FactSource, ParsedFile } from '../source';
+} from '../../knowledge/catalogue';
+import { FILE_START, type Span } from '../../model/diagnostic';
+import { isTemplateSyntax, placeholderIn } from '../../knowledge/placeholders';
+import type { FactItem, FactSource, FileFacts } from '../source';
 import { readPropertiesDocument, type PropertiesDocument, type PropertyEntry } from './document';
 import { propertiesDescriptor } from './descriptor';
 import { propertyQueries, selfUrl } from './queries';
@@ -26,7 +26,7 @@ const LICENCE_TEXT = /^[A-Za-z0-9+/]{16,}$/;
 /** A properties file (bitbucket.properties): one item per occurrence of a key, one for the file. */
 export const propertiesSource: FactSource = {
   ...propertiesDescriptor,
-  parse(bytes: Uint8Array): ParsedFile {
+  parse(bytes: Uint8Array): FileFacts {
     let document: PropertiesDocument;
     try {
       document = readPropertiesDocument(bytes);
@@ -65,7 +65,7 @@ export const propertiesSource: FactSource = {
   },
 };
 
-function unreadableFile(reason: string): ParsedFile {
+function unreadableFile(reason: string): FileFacts {
   return {
     kind: 'properties',
     items: [{ scope: 'file', span: FILE_START, facts: { propertyCount: 0, parseError: reason } }],

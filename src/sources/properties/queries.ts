@@ -1,13 +1,13 @@
 /** Queries rules run over a whole properties file, as json-rules-engine facts with params. */
 import { distance } from 'fastest-levenshtein';
-import { CATALOGUE, lookupProperty, schemaOf, type CatalogueEntry } from '../../facts/catalogue';
-import { placeholderIn } from '../../facts/placeholders';
+import { CATALOGUE, lookupProperty, schemaOf, type CatalogueEntry } from '../../knowledge/catalogue';
+import { placeholderIn } from '../../knowledge/placeholders';
 import type { FactItem, FactQuery } from '../source';
 import type { PropertiesDocument } from './document';
 
 import { type PROPERTY_QUERY_NAMES } from './query-names';
-import { stripTrailing } from '../../facts/text';
-import { ruleRegExp } from '../../facts/rule-regexp';
+import { stripTrailing } from '../../util/text';
+import { ruleRegExp } from '../../util/rule-regexp';
 
 /**
  * `{"fact": "setting", "params": {"key": "server.scheme"}}`: queries look things up; they never judge.

@@ -3,7 +3,7 @@
  * key: password-like keys and their misspellings, licence text, private keys pasted into a value,
  * and the credentials inside URLs (`https://user:pass@host`, `jdbc:…?password=…`, `;password=…`).
  */
-import { lookupProperty, suggestionsFor } from '../../facts/catalogue';
+import { lookupProperty, suggestionsFor } from '../../knowledge/catalogue';
 import type { PropertiesDocument, PropertyEntry } from './document';
 
 const SECRET_NAME = /pass(word|phrase|wd)?|pwd|secret|token|credential|licen[cs]e|private[-_.]?key/i;

@@ -1,11 +1,11 @@
 /** The ssh-key source: public keys, authorized_keys, certificates, and private keys where they do not belong, read as OpenSSH reads them. */
 import { createHash, createPublicKey } from 'node:crypto';
-import type { Span } from '../../facts/diagnostic';
-import type { FactItem, FactSource, ParsedFile, QueryContext } from '../source';
+import type { Span } from '../../model/diagnostic';
+import type { FactItem, FactSource, FileFacts, QueryContext } from '../source';
 import { sshKeyDescriptor } from './descriptor';
 import { foreignPrivateKeyAt, ssh1PrivateKey } from '../foreign-keys';
 import { readCertificate, readPublicKey, WireError } from './wire';
-import { trimBlanks } from '../../facts/text';
+import { trimBlanks } from '../../util/text';
 
 /** What an SSH key file shares with its run: the identity and line of each key, in file order. */
 type SharedKeys = { identity: string; line: number }[];
@@ -233,7 +233,7 @@ function privateKeyBlock(lines: readonly string[], i: number): { end: number; fa
  */
 export const sshKeySource: FactSource = {
   ...sshKeyDescriptor,
-  parse(bytes: Uint8Array, file: string): ParsedFile {
+  parse(bytes: Uint8Array, file: string): FileFacts {
     const items: FactItem[] = [];
     const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     const ssh1 = ssh1PrivateKey(bytes);
@@ -246,7 +246,7 @@ export const sshKeySource: FactSource = {
     }
     const identity = (item: FactItem) =>
       typeof item.facts['fingerprint'] === 'string' ? `${item.facts['isCertificate'] === true ? 'cert ' : ''}${item.facts['fingerprint']}` : undefined;
-    const parsed: ParsedFile = {
+    const parsed: FileFacts = {
       kind: 'ssh-key',
       crossFileKey: (context) => {
         const places = firstPlaces(context);

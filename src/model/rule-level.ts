@@ -20,3 +20,6 @@ export function normaliseRuleLevel(value: unknown): RuleLevel | undefined {
 
 /** The accepted spellings, for the JSON Schema and the config's zod schema. */
 export const RULE_LEVEL_INPUTS = [...RULE_LEVELS, 'warn', 0, 1, 2] as const;
+
+/** A rule's setting as the library takes it: a level, or a level and options (the config file's aliases are read into these). */
+export type RuleSetting = RuleLevel | [RuleLevel, Record<string, unknown>];

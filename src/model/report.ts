@@ -1,5 +1,4 @@
-import type { Diagnostic } from '../facts/diagnostic';
-import type { SuppressedDiagnostic } from './directives';
+import type { Diagnostic, SuppressedDiagnostic } from './diagnostic';
 
 /** The JSON report (`--format json`) is this object: version 1 of a contract others script against. */
 export interface FileResult {

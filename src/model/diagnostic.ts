@@ -35,3 +35,8 @@ export function compareDiagnostics(a: Diagnostic, b: Diagnostic): number {
     (a.message < b.message ? -1 : a.message > b.message ? 1 : 0)
   );
 }
+
+/** A finding an inline directive silenced, with the reason the directive gave. */
+export interface SuppressedDiagnostic extends Diagnostic {
+  justification: string;
+}

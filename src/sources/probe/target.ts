@@ -1,5 +1,5 @@
 import { isIP } from 'node:net';
-import { stripTrailing } from '../facts/text';
+import { stripTrailing } from '../../util/text';
 
 /** What to probe: a mirror's public HTTPS address, its SSH port and, if asked, its plain HTTP port. */
 export interface ProbeTarget {

@@ -1,5 +1,5 @@
-import { compareDiagnostics } from '../facts/diagnostic';
-import { summarise, type FileResult, type LintReport } from '../lint/report';
+import { compareDiagnostics } from '../model/diagnostic';
+import { summarise, type FileResult, type LintReport } from '../model/report';
 
 /** Merging the JSON and SARIF reports of shards into one, as `merge-reports` does. */
 

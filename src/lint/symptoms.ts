@@ -1,6 +1,8 @@
-import { FILE_START } from '../facts/diagnostic';
-import { runnerFor, type LintOptions } from '../lint/lint';
-import type { ParsedFile } from '../sources/source';
+/** `explain "<what you saw>"`: the text a user saw judged by the symptom rules, as its likely causes, most likely first. */
+import { FILE_START } from '../model/diagnostic';
+import { runnerFor } from '../engine/runner-cache';
+import type { LintOptions } from './options';
+import type { FileFacts } from '../sources/source';
 
 export interface LikelyCause {
   ruleId: string;
@@ -18,7 +20,7 @@ export interface LikelyCause {
  */
 export async function explainSymptom(text: string, options: Pick<LintOptions, 'ruleDirs' | 'cwd'> = {}): Promise<LikelyCause[]> {
   const runner = runnerFor(options.ruleDirs ?? []);
-  const parsed: ParsedFile = {
+  const facts: FileFacts = {
     kind: 'symptom',
     items: [{ scope: 'text', span: FILE_START, facts: { text } }],
     secrets: [],
@@ -26,7 +28,7 @@ export async function explainSymptom(text: string, options: Pick<LintOptions, 'r
     locate: () => undefined,
     queries: {},
   };
-  const diagnostics = await runner.check(parsed, 'symptom', { run: { now: new Date(0), target: 'cloud' }, shared: [], caCertificates: [] });
+  const diagnostics = await runner.judge(facts, 'symptom', { run: { now: new Date(0), target: 'cloud' }, shared: [], caCertificates: [] });
   return diagnostics
     .map((d, index) => {
       const rule = runner.activeRules.find((r) => r.id === d.ruleId);
