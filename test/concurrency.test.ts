@@ -98,12 +98,12 @@ describe('ThreadPool when a worker fails', () => {
     ['reports a failure', "parentPort.postMessage({ type: 'failed', message: 'cannot read the rules' });", /a worker thread failed: cannot read the rules/],
   ])('rejects, never hangs, when a worker %s', async (name, body, message) => {
     const pool = new ThreadPool(job, [[]], () => undefined, script(name.replace(/\W+/g, '-'), body));
-    await expect(pool.parsed()).rejects.toThrow(message);
+    await expect(pool.read()).rejects.toThrow(message);
   });
 
   it('rejects the second phase when a worker dies between the phases', async () => {
-    const pool = new ThreadPool(job, [[]], () => undefined, script('dies-after-reading', "parentPort.postMessage({ type: 'parsed', results: [], shared: [] });\nparentPort.once('message', () => process.exit(4));"));
-    await expect(pool.parsed()).resolves.toEqual({ results: [], shared: [] });
-    await expect(pool.checked([])).rejects.toThrow(/exit code 4/);
+    const pool = new ThreadPool(job, [[]], () => undefined, script('dies-after-reading', "parentPort.postMessage({ type: 'read', results: [], shared: [] });\nparentPort.once('message', () => process.exit(4));"));
+    await expect(pool.read()).resolves.toEqual({ results: [], shared: [] });
+    await expect(pool.judged([])).rejects.toThrow(/exit code 4/);
   });
 });

@@ -46,14 +46,14 @@ export function exitCodeFor(report: LintReport, verdict: Verdict, io: CliIo): nu
 export interface Output {
   format: FormatName;
   outputFile?: string;
-  /** For SARIF: every rule of the run. */
-  rules?: () => readonly RuleInfo[];
+  /** Every rule of the run, which every formatter receives. */
+  rules: readonly RuleInfo[];
 }
 
 /** Renders the report and writes it to stdout or, atomically, to --output-file. */
 export async function writeReport(report: LintReport, output: Output, io: CliIo): Promise<void> {
   const color = !output.outputFile && shouldColor(io.stdout, io.env);
-  const text = formatReport(report, output.format, { color, rules: output.format === 'sarif' ? output.rules?.() : undefined, cwd: io.cwd });
+  const text = formatReport(report, output.format, { color, rules: output.rules, cwd: io.cwd });
   if (output.outputFile) await writeFileAtomic(path.resolve(io.cwd, output.outputFile), text, output.outputFile);
   else io.stdout.write(text);
 }

@@ -1,3 +1,4 @@
+/** The text of `explain <rule-id>` and `--list-rules`: a rule's metadata written for a terminal. */
 import type { RuleInfo } from '../engine/rule-info';
 
 /** `explain <ruleId>`: what the rule finds, why it matters, how to fix it, where it comes from. */

@@ -21,7 +21,7 @@ export async function lintWithProgress(paths: readonly string[], lintOptions: Li
 /** Prints (or writes) the report as the flags say and returns the exit code. */
 export async function finishReport(report: LintReport, settings: RunSettings, options: CliOptions, io: CliIo): Promise<number> {
   const verdict: Verdict = { failOn: settings.failOn, maxWarnings: options.maxWarnings };
-  const rules = () => listRules(settings.lint.ruleDirs, settings.lint.rules);
+  const rules = listRules(settings.lint.ruleDirs, settings.lint.rules);
   await writeReport(shownReport(report, options.quiet === true, verdict), { format: options.format, outputFile: options.outputFile, rules }, io);
   return exitCodeFor(report, verdict, io);
 }

@@ -1,3 +1,4 @@
+/** Finding and reading the config file (bitbucket-mirror-lint.config.json), with its paths made absolute. */
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type * as SchemaModule from './schema';

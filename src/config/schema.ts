@@ -1,3 +1,4 @@
+/** The config file's format as a zod schema, from which schema/config.schema.json is generated. */
 import { z } from 'zod';
 import { ROLES, TARGETS } from '../model/run';
 

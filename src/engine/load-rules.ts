@@ -1,3 +1,4 @@
+/** Loading rule files: read, validated against the schema and the sources' facts, built-in files trusted by their hash. */
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';

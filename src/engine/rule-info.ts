@@ -1,3 +1,4 @@
+/** listRules(): every active rule's metadata, as --list-rules, explain, SARIF and the docs show it. */
 import type { RuleSetting } from '../model/rule-level';
 import { allDescriptors } from '../sources/registry';
 import { BUILT_IN_RULES_DIR, loadRules } from './load-rules';
@@ -29,6 +30,7 @@ export function listRules(ruleDirs: readonly string[] = [], settings: Record<str
       options: r.options ?? {},
       examples: r.examples,
       autofix: r.autofix !== undefined,
+      severities: [...new Set([r.effectiveSeverity ?? r.severity, ...(r.effectiveSeverity ? [] : (r.overrides ?? []).flatMap((o) => (o.severity ? [o.severity] : [])))])],
       docUrl: ruleDocUrl(r.id),
       path: r.path.startsWith(BUILT_IN_RULES_DIR) ? `rules${r.path.slice(BUILT_IN_RULES_DIR.length).split('\\').join('/')}` : r.path,
     }))

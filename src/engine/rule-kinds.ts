@@ -1,3 +1,4 @@
+/** What the engine needs of a rule's kinds at run time, apart from the zod schema so a run loads zod only to validate. */
 import type { RuleFile } from './rule-schema';
 
 /** What the engine needs of a rule's kinds at run time, kept apart from the zod schema so a run loads zod only to validate. */

@@ -1,3 +1,4 @@
+/** The rule file format as a zod schema, from which schema/rule.schema.json is generated. */
 import { z } from 'zod';
 import { SEVERITIES } from '../model/diagnostic';
 import { FIX_TYPES } from '../model/fix-types';

@@ -1,3 +1,4 @@
+/** A config's rule settings (levels, options) applied to the loaded rules. */
 import type { RuleSetting } from '../model/rule-level';
 import { normaliseRuleLevel, RULE_LEVEL_HELP } from '../model/rule-level';
 import type { Severity } from '../model/diagnostic';

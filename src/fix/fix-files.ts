@@ -51,6 +51,16 @@ async function fixBytes(original: Buffer, file: string, options: LintOptions, au
   return bytes;
 }
 
+/**
+ * The bytes of a properties file (named `file`) once every fix of `types` is made, pass after pass,
+ * as --fix would write them: for the editor's quick fixes and the rule tester's `output`.
+ */
+export async function fixText(bytes: Buffer, file: string, options: LintOptions, types: ReadonlySet<FixType> = new Set(['fix'])): Promise<Buffer> {
+  const cwd = options.cwd ?? process.cwd();
+  const runner = runnerFor((options.ruleDirs ?? []).map((d) => path.resolve(cwd, d)), options.rules);
+  return fixBytes(bytes, file, options, (ruleId) => runner.activeRules.find((r) => r.id === ruleId)?.autofix, types);
+}
+
 /** The file as its editor shows it (UTF-8 when it is UTF-8, else one character a byte), for the diff. */
 function shown(bytes: Buffer): string {
   const { encoding } = readPropertiesDocument(bytes);

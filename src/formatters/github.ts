@@ -1,8 +1,8 @@
+/** The github format: GitHub Actions workflow commands, annotations on the pull request's files. */
 import type { Severity } from '../model/diagnostic';
-import type { LintReport } from '../model/report';
+import type { Formatter } from './formatter';
 import { printable } from './printable';
 
-/** GitHub Actions workflow commands: annotations on the pull request's files. */
 
 const COMMAND: Record<Severity, string> = { error: 'error', warning: 'warning', info: 'notice' };
 
@@ -10,7 +10,7 @@ const COMMAND: Record<Severity, string> = { error: 'error', warning: 'warning', 
 const escapeData = (s: string) => s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
 const escapeProperty = (s: string) => escapeData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
 
-export function formatGithub(report: LintReport): string {
+export const formatGithub: Formatter = (report) => {
   const lines: string[] = [];
   for (const result of report.results) {
     for (const d of result.diagnostics) {
@@ -25,4 +25,4 @@ export function formatGithub(report: LintReport): string {
     }
   }
   return lines.length > 0 ? `${lines.join('\n')}\n` : '';
-}
+};

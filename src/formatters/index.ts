@@ -1,44 +1,44 @@
-import type { RuleInfo } from '../model/rule-info';
+/** The output formats, one registry: a name to a formatter, each taking the report and the run's rules. */
 import type { LintReport } from '../model/report';
-import { palette } from './color';
+import type { RuleInfo } from '../model/rule-info';
+import { lazy } from '../util/memo';
+import type { Formatter } from './formatter';
 import { formatGithub } from './github';
 import { formatJson } from './json';
 import { formatJunit } from './junit';
 import { formatSarif } from './sarif';
 import { formatStylish } from './stylish';
-import { lazy } from '../util/memo';
 
-export const FORMATS = ['stylish', 'json', 'sarif', 'github', 'junit'] as const;
-export type FormatName = (typeof FORMATS)[number];
+export type { FormatContext, Formatter } from './formatter';
+
+const FORMATTERS = {
+  stylish: formatStylish,
+  json: formatJson,
+  sarif: formatSarif,
+  github: formatGithub,
+  junit: formatJunit,
+} satisfies Record<string, Formatter>;
+
+export type FormatName = keyof typeof FORMATTERS;
+export const FORMATS = Object.keys(FORMATTERS) as FormatName[];
 
 export interface FormatOptions {
   color?: boolean;
-  /** For SARIF: the rules of the run (every one gets a rules[] entry) and the folder URIs are relative to. */
+  /** The rules of the run: SARIF lists every one (a rules[] entry each). */
   rules?: readonly RuleInfo[];
+  /** The folder relative file names are relative to (default: the working directory). */
   cwd?: string;
 }
 
-const packageJson = lazy(() => require('../../package.json') as { version: string; homepage?: string });
+const packageJson = lazy(() => require('../../package.json') as { name: string; version: string; homepage?: string });
 
-function packageInfo(): { version: string; homepage: string } {
-  const pkg = packageJson();
-  return { version: pkg.version, homepage: pkg.homepage ?? 'https://www.npmjs.com/package/bitbucket-mirror-lint' };
-}
-
-/** Renders a report; every output goes through here, so adding a format touches one table. */
+/** Renders a report in a format; adding a format is one entry in FORMATTERS. */
 export function formatReport(report: LintReport, format: FormatName, options: FormatOptions = {}): string {
-  switch (format) {
-    case 'json':
-      return formatJson(report);
-    case 'stylish':
-      return formatStylish(report, palette(options.color === true));
-    case 'github':
-      return formatGithub(report);
-    case 'junit':
-      return formatJunit(report);
-    case 'sarif': {
-      const { version, homepage } = packageInfo();
-      return formatSarif(report, { rules: options.rules ?? [], version, informationUri: homepage, cwd: options.cwd ?? process.cwd() });
-    }
-  }
+  const { name, version, homepage } = packageJson();
+  return FORMATTERS[format](report, {
+    rules: options.rules ?? [],
+    color: options.color === true,
+    cwd: options.cwd ?? process.cwd(),
+    tool: { name, version, informationUri: homepage ?? 'https://www.npmjs.com/package/bitbucket-mirror-lint' },
+  });
 }

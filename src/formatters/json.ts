@@ -1,6 +1,4 @@
-import type { LintReport } from '../model/report';
+/** The json format: the report object itself, whose shape the README documents as version 1. */
+import type { Formatter } from './formatter';
 
-/** The report object itself; the shape is documented in the README as version 1. */
-export function formatJson(report: LintReport): string {
-  return `${JSON.stringify(report, null, 2)}\n`;
-}
+export const formatJson: Formatter = (report) => `${JSON.stringify(report, null, 2)}\n`;

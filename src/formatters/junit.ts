@@ -1,13 +1,13 @@
-import type { LintReport } from '../model/report';
+/** The junit format: a testsuite per file and a failing testcase per finding, for CI test reports. */
+import type { Formatter } from './formatter';
 import { printable } from './printable';
 
-/** JUnit XML for CI test reports: a testsuite per file, a failing testcase per finding. */
 
 // XML 1.0 cannot carry most control characters even escaped, and parsers fold newlines in attributes
 // into spaces: text from files is made printable first, so nothing is lost or obeyed.
 const escapeXml = (s: string) => printable(s).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
-export function formatJunit(report: LintReport): string {
+export const formatJunit: Formatter = (report) => {
   const out = ['<?xml version="1.0" encoding="UTF-8"?>'];
   const total = report.results.reduce((n, r) => n + Math.max(1, r.diagnostics.length), 0);
   const failures = report.results.reduce((n, r) => n + r.diagnostics.length, 0);
@@ -27,4 +27,4 @@ export function formatJunit(report: LintReport): string {
   }
   out.push('</testsuites>');
   return `${out.join('\n')}\n`;
-}
+};

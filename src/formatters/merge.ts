@@ -1,7 +1,7 @@
+/** merge-reports: the JSON or SARIF reports of shards merged into one. */
 import { compareDiagnostics } from '../model/diagnostic';
 import { summarise, type FileResult, type LintReport } from '../model/report';
 
-/** Merging the JSON and SARIF reports of shards into one, as `merge-reports` does. */
 
 export class MergeError extends Error {
   constructor(message: string) {

@@ -1,9 +1,10 @@
+/** The sarif format: SARIF 2.1.0 for GitHub code scanning, every rule of the run and a location per result. */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { RuleInfo } from '../model/rule-info';
 import type { Diagnostic, Severity, SuppressedDiagnostic } from '../model/diagnostic';
-import type { LintReport } from '../model/report';
+import type { FormatContext, Formatter } from './formatter';
 
 /**
  * SARIF 2.1.0 as GitHub code scanning reads it: one run, every rule of the run, file URIs relative to
@@ -12,15 +13,6 @@ import type { LintReport } from '../model/report';
 
 const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note' };
 
-export interface SarifContext {
-  rules: readonly RuleInfo[];
-  version: string;
-  informationUri: string;
-  /** The folder the report's relative file names are relative to (the working directory). */
-  cwd: string;
-  /** The folder `%SRCROOT%` stands for; default: the git work tree holding `cwd`, else `cwd`. */
-  srcRoot?: string;
-}
 
 const SRCROOT = '%SRCROOT%';
 
@@ -44,7 +36,7 @@ interface SarifLocation {
   logicalLocations?: { name: string; fullyQualifiedName: string; kind: string }[];
 }
 
-function location(d: Diagnostic, context: SarifContext, srcRoot: string): SarifLocation {
+function location(d: Diagnostic, context: FormatContext, srcRoot: string): SarifLocation {
   const region = { startLine: Math.max(1, d.line), startColumn: Math.max(1, d.column), endLine: Math.max(1, d.endLine), endColumn: Math.max(1, d.endColumn) };
   const probed = PROBE_LABEL.exec(d.file);
   if (probed) {
@@ -92,22 +84,24 @@ function builtInRule(id: string, informationUri: string): RuleInfo {
     reference: { document: 'bitbucket-mirror-lint', section: 'README' },
     options: {},
     autofix: false,
+    severities: ['error'],
     docUrl: informationUri,
     path: '',
   };
 }
 
-export function formatSarif(report: LintReport, context: SarifContext): string {
+export const formatSarif: Formatter = (report, context) => {
   const rules = [...context.rules];
   const index = new Map(rules.map((r, i) => [r.id, i]));
   const all = report.results.flatMap((r) => [...r.diagnostics, ...(r.suppressed ?? [])]);
   for (const d of all) {
     if (!index.has(d.ruleId)) {
       index.set(d.ruleId, rules.length);
-      rules.push(builtInRule(d.ruleId, context.informationUri));
+      rules.push(builtInRule(d.ruleId, context.tool.informationUri));
     }
   }
-  const srcRoot = context.srcRoot ?? repositoryRoot(context.cwd);
+  // `%SRCROOT%`: the git work tree holding the working directory, else the working directory.
+  const srcRoot = repositoryRoot(context.cwd);
   const result = (d: Diagnostic | SuppressedDiagnostic) => ({
     ruleId: d.ruleId,
     ruleIndex: index.get(d.ruleId) ?? 0,
@@ -124,9 +118,9 @@ export function formatSarif(report: LintReport, context: SarifContext): string {
         tool: {
           driver: {
             name: 'bitbucket-mirror-lint',
-            version: context.version,
-            semanticVersion: context.version,
-            informationUri: context.informationUri,
+            version: context.tool.version,
+            semanticVersion: context.tool.version,
+            informationUri: context.tool.informationUri,
             rules: rules.map(ruleDescriptor),
           },
         },
@@ -136,4 +130,4 @@ export function formatSarif(report: LintReport, context: SarifContext): string {
     ],
   };
   return `${JSON.stringify(sarif, null, 2)}\n`;
-}
+};

@@ -1,13 +1,15 @@
+/** The stylish format: ESLint's layout for people, a block per file and each finding with its fix. */
 import type { Severity } from '../model/diagnostic';
-import type { LintReport } from '../model/report';
-import type { Palette } from './color';
+import { palette } from './color';
+import type { Formatter } from './formatter';
 import { printable } from './printable';
 
 /**
  * ESLint's stylish layout: a block per file with findings, `line:col  severity  message  ruleId`,
  * then the documented fix steps, indented, so the admin sees what to do without a lookup.
  */
-export function formatStylish(report: LintReport, colors: Palette): string {
+export const formatStylish: Formatter = (report, context) => {
+  const colors = palette(context.color);
   const out: string[] = [];
   const paint: Record<Severity, (t: string) => string> = { error: colors.red, warning: colors.yellow, info: colors.blue };
   for (const result of report.results) {
@@ -34,4 +36,4 @@ export function formatStylish(report: LintReport, colors: Palette): string {
   const line = `✖ ${plural(total, 'problem')} (${plural(errors, 'error')}, ${plural(warnings, 'warning')}, ${plural(infos, 'info')})`;
   out.push(errors > 0 ? colors.red(colors.bold(line)) : colors.yellow(colors.bold(line)));
   return `${out.join('\n')}\n`;
-}
+};

@@ -1,3 +1,4 @@
+/** Whether a text is a host name as DNS and certificates understand one. */
 import { isIP } from 'node:net';
 
 /** Host names as Bitbucket's proxy settings need them; kept free of zod so operators can use them cheaply. */

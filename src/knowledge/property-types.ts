@@ -1,3 +1,4 @@
+/** The value types of Bitbucket's properties (port, boolean, URL, …) as zod schemas that say what is wrong. */
 import { z } from 'zod';
 import { isHostName } from './host-name';
 

@@ -1,3 +1,4 @@
+/** --cache: per-file results reused when nothing they depend on changed, kept in one file written atomically. */
 import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import { writeFileAtomic } from './atomic-write';

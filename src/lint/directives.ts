@@ -1,3 +1,4 @@
+/** Inline disable comments (bitbucket-mirror-lint-disable…): found in a file's text and applied to its findings. */
 import type { Diagnostic, SuppressedDiagnostic } from '../model/diagnostic';
 
 /**

@@ -1,3 +1,4 @@
+/** Discovery: the paths given, folders walked in sorted order, into the candidate files of a run. */
 import { readdirSync, statSync } from 'node:fs';
 import { SOURCES } from '../sources/registry';
 import path from 'node:path';

@@ -74,7 +74,7 @@ export async function lint(paths: readonly string[] = ['.'], options: LintOption
     const mine = await readAll(shares[0] ?? [], settings, tick);
     // Context files are what they are (a log's neighbouring bitbucket.properties is no log), whatever `kind` says of the run's files.
     const around = await readAll(context, { ...settings, kind: undefined, hash: false });
-    const others = pool ? await pool.parsed() : { results: [], shared: [] };
+    const others = pool ? await pool.read() : { results: [], shared: [] };
     add(mine.results);
     add(others.results);
     const readShared = [...sharedFacts(mine.read), ...others.shared, ...sharedFacts(around.read)];
@@ -83,7 +83,7 @@ export async function lint(paths: readonly string[] = ['.'], options: LintOption
     const shared = [...readShared, ...sharedFacts(probed)].sort(byFile);
     const cache = plan.cachePath ? await ResultCache.open(plan.cachePath, options.cache) : undefined;
     if (cache?.warning) options.onWarning?.(cache.warning);
-    const judging = pool?.checked(shared);
+    const judging = pool?.judged(shared);
     // Awaited below; until then a failing worker must not count as an unhandled rejection.
     judging?.catch(() => undefined);
     add(await judgeFiles(runner, [...mine.read, ...probed].sort(byFile), shared, plan.judge, anchors.certificates, cache, tick));

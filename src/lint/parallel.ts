@@ -1,3 +1,4 @@
+/** Worker threads for large runs: how many, what each is given, and the two phases they run in. */
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
@@ -63,19 +64,19 @@ export interface CacheTouch {
 
 export type FromWorker =
   | { type: 'tick'; count: number }
-  | { type: 'parsed'; results: FileResult[]; shared: SharedFacts[] }
-  | { type: 'checked'; results: FileResult[]; cache: CacheTouch[] }
+  | { type: 'read'; results: FileResult[]; shared: SharedFacts[] }
+  | { type: 'judged'; results: FileResult[]; cache: CacheTouch[] }
   | { type: 'failed'; message: string };
 
 export interface ToWorker {
-  type: 'check';
+  type: 'judge';
   shared: SharedFacts[];
 }
 
 interface Thread {
   worker: Worker;
-  next(type: 'parsed'): Promise<Extract<FromWorker, { type: 'parsed' }>>;
-  next(type: 'checked'): Promise<Extract<FromWorker, { type: 'checked' }>>;
+  next(type: 'read'): Promise<Extract<FromWorker, { type: 'read' }>>;
+  next(type: 'judged'): Promise<Extract<FromWorker, { type: 'judged' }>>;
 }
 
 function startThread(script: string, job: WorkerJob, onTick: (count: number) => void): Thread {
@@ -92,7 +93,7 @@ function startThread(script: string, job: WorkerJob, onTick: (count: number) => 
   worker.on('message', (message: FromWorker) => {
     if (message.type === 'tick') return onTick(message.count);
     if (message.type === 'failed') return fail(new Error(`a worker thread failed: ${message.message}`));
-    if (message.type === 'checked') finished = true;
+    if (message.type === 'judged') finished = true;
     const waiter = waiting.get(message.type);
     if (waiter) {
       waiting.delete(message.type);
@@ -130,10 +131,10 @@ export class ThreadPool {
     this.threads = shares.map((share) => startThread(script, { ...job, candidates: share }, onTick));
   }
 
-  /** Phase 1: every thread's unreadable files and what its parsed files share. */
-  async parsed(): Promise<{ results: FileResult[]; shared: SharedFacts[] }> {
+  /** Phase 1: every thread's unreadable files and what the files it read share. */
+  async read(): Promise<{ results: FileResult[]; shared: SharedFacts[] }> {
     try {
-      const all = await Promise.all(this.threads.map((t) => t.next('parsed')));
+      const all = await Promise.all(this.threads.map((t) => t.next('read')));
       return { results: all.flatMap((a) => a.results), shared: all.flatMap((a) => a.shared) };
     } catch (error) {
       this.stop();
@@ -142,10 +143,10 @@ export class ThreadPool {
   }
 
   /** Phase 2: every thread judges its files against the whole run. */
-  async checked(shared: SharedFacts[]): Promise<{ results: FileResult[]; cache: CacheTouch[] }> {
+  async judged(shared: SharedFacts[]): Promise<{ results: FileResult[]; cache: CacheTouch[] }> {
     try {
-      const message: ToWorker = { type: 'check', shared };
-      const pending = this.threads.map((t) => t.next('checked'));
+      const message: ToWorker = { type: 'judge', shared };
+      const pending = this.threads.map((t) => t.next('judged'));
       for (const { worker } of this.threads) worker.postMessage(message);
       const all = await Promise.all(pending);
       return { results: all.flatMap((a) => a.results), cache: all.flatMap((a) => a.cache) };

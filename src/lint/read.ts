@@ -1,3 +1,4 @@
+/** Reading files: one candidate in, the facts its source made of it (or an I/O finding) out; never throws. */
 import { closeSync, existsSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { FILE_START, type Diagnostic } from '../model/diagnostic';
@@ -12,7 +13,6 @@ import { IO_UNKNOWN_KIND, IO_UNREADABLE, type FileResult } from '../model/report
 import { UsageError } from '../model/errors';
 import type { ReadPlan } from './plan';
 
-/** Reading files: one candidate in, its facts (or an I/O diagnostic) out. Never throws. */
 
 const SNIFF_BYTES = 4096;
 

@@ -44,13 +44,13 @@ async function run(port: NonNullable<typeof parentPort>, job: WorkerJob): Promis
   const { read, results } = await readAll(job.candidates, { ...plan.read, runner }, tick);
   flush();
   const answer = once(port, 'message');
-  post({ type: 'parsed', results, shared: sharedFacts(read) });
+  post({ type: 'read', results, shared: sharedFacts(read) });
 
   const [{ shared }] = (await answer) as [ToWorker];
   const store = plan.cachePath ? new RecordingStore(await ResultCache.open(plan.cachePath)) : undefined;
-  const checked = await judgeFiles(runner, read, shared, plan.judge, job.caCertificates, store, tick);
+  const judged = await judgeFiles(runner, read, shared, plan.judge, job.caCertificates, store, tick);
   flush();
-  post({ type: 'checked', results: checked, cache: store?.touches ?? [] });
+  post({ type: 'judged', results: judged, cache: store?.touches ?? [] });
   port.close();
 }
 

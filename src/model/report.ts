@@ -1,3 +1,4 @@
+/** The report: per-file results and the summary, the JSON output's contract (version 1). */
 import type { Diagnostic, SuppressedDiagnostic } from './diagnostic';
 
 /** The JSON report (`--format json`) is this object: version 1 of a contract others script against. */

@@ -12,6 +12,8 @@ export interface RuleInfo {
   examples?: { invalid: string; valid: string };
   /** Whether --fix can repair it. */
   autofix: boolean;
+  /** Every severity its findings can have: its own first, then those of its overrides. */
+  severities: string[];
   docUrl: string;
   /** The rule file, relative to the package (or absolute for custom rule folders). */
   path: string;

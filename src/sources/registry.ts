@@ -1,3 +1,4 @@
+/** The registry of sources: which kind a file is, by name and first bytes, and each parser loaded on first use. */
 import path from 'node:path';
 import type * as LogModule from './log';
 import type * as PemModule from './pem';

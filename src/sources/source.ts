@@ -1,10 +1,8 @@
+/** The plug-in contract of a fact source: bytes in, items of facts with positions out; a source never judges. */
 import type { Span } from '../model/diagnostic';
 import type { Role, RunContext } from '../model/run';
 
-/**
- * The plug-in contract for a fact source: one per input kind. A source turns text into flat
- * facts with positions and never decides what is wrong; the rules do that.
- */
+// One source per input kind; what is wrong is decided by the rules, never by a source.
 
 /** Something rules are evaluated against once: a whole file, one property, one key, one certificate. */
 export interface FactItem {

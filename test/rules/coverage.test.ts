@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { listRules } from '../../src';
-import { renderRuleDoc, renderRuleIndex } from '../../src/engine/rule-docs';
+import { renderRuleDoc, renderRuleIndex, withRulesTable } from '../../src/engine/rule-docs';
 
 /** Every rule must have a table with at least one invalid and one valid case (zlint keeps a test beside each lint). */
 const tables = readdirSync(__dirname)
@@ -47,6 +47,9 @@ describe('README', () => {
   const readme = readFileSync(path.join(__dirname, '..', '..', 'README.md'), 'utf8');
   it.each(listRules().map((r) => r.id))('lists %s', (id) => {
     expect(readme).toContain(`| \`${id}\` |`);
+  });
+  it('has the rules table npm run build generates from the rule files', () => {
+    expect(readme).toBe(withRulesTable(readme, listRules()));
   });
 });
 

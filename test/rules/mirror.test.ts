@@ -46,8 +46,10 @@ runRule('mirror/scheme-secure-mismatch', {
       name: 'scheme without secure',
       code: mirrorConfig({ 'server.secure': null }),
       errors: [{ line: 5, message: '`server.scheme=https` is set without `server.secure=true`, so Bitbucket treats proxied HTTPS requests as insecure' }],
+      output: `${mirrorConfig({ 'server.secure': null })}server.secure=true\n`,
     },
-    { name: 'secure=false', code: mirrorConfig({ 'server.secure': 'false' }), errors: [{ line: 5 }] },
+    // An existing value is never changed: a person decides between the two.
+    { name: 'secure=false', code: mirrorConfig({ 'server.secure': 'false' }), errors: [{ line: 5 }], output: null },
     {
       name: 'secure without scheme',
       code: 'server.secure=true\n',
@@ -87,6 +89,13 @@ runRule('mirror/proxy-port', {
       name: 'missing',
       code: mirrorConfig({ 'server.proxy-port': null }),
       errors: [{ line: 6, severity: 'warning', messageContains: '`server.proxy-port` is not set' }],
+      output: `${mirrorConfig({ 'server.proxy-port': null })}server.proxy-port=443\n`,
+    },
+    {
+      name: 'missing, with no proxy host to complete',
+      code: 'application.mode=mirror\nserver.scheme=https\nserver.secure=true\n',
+      errors: [{ line: 2, severity: 'warning', messageContains: '`server.proxy-port` is not set' }],
+      output: null,
     },
     {
       name: 'not 443',

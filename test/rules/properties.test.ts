@@ -25,6 +25,7 @@ runRule('properties/duplicate-key', {
         { line: 1, severity: 'warning', message: '`server.port` is set again on line 4, which wins; this line is ignored' },
         { line: 3, message: '`server.port` is set again on line 4, which wins; this line is ignored' },
       ],
+      output: 'server.proxy-port=443\nserver.port:7992\n',
     },
   ],
 });
@@ -84,7 +85,13 @@ runRule('properties/unknown-key', {
       code: 'server.proxyName=mirror.example.com\n',
       errors: [{ line: 1, severity: 'warning', message: '`server.proxyName` is not a Bitbucket property; did you mean `server.proxy-name`?' }],
     },
-    { name: "Spring's camelCase of our key", code: 'server.contextPath=/bitbucket\n', errors: [{ line: 1, severity: 'warning', messageContains: 'did you mean `server.context-path`?' }] },
+    {
+      name: "Spring's camelCase of our key: a rename is a suggestion, never a fix",
+      code: 'server.contextPath=/bitbucket\n',
+      errors: [{ line: 1, severity: 'warning', messageContains: 'did you mean `server.context-path`?' }],
+      output: null,
+      suggestionOutput: 'server.context-path=/bitbucket\n',
+    },
     {
       name: 'case',
       code: 'setup.baseurl=https://mirror.example.com\n',
@@ -94,6 +101,7 @@ runRule('properties/unknown-key', {
       name: 'a swapped pair inside a family',
       code: 'server.port=7990\nplugin.ssh.prot=7999\n',
       errors: [{ line: 2, severity: 'warning', messageContains: 'did you mean `plugin.ssh.port`?' }],
+      suggestionOutput: 'server.port=7990\nplugin.ssh.port=7999\n',
     },
     { name: 'one slip inside a family', code: 'plugin.mirroring.upstream.ur=https://b.example.com\n', errors: [{ line: 1, severity: 'warning', messageContains: '`plugin.mirroring.upstream.url`' }] },
     // Issue #11 §4: names brought from elsewhere, which edit distance cannot reach.
@@ -141,11 +149,12 @@ runRule('properties/trailing-whitespace', {
     { name: 'key with no value', code: 'setup.displayName   \n' },
   ],
   invalid: [
-    { name: 'a number survives it', code: 'server.port=7990  \n', errors: [{ line: 1, column: 17, severity: 'warning' }] },
+    { name: 'a number survives it', code: 'server.port=7990  \n', errors: [{ line: 1, column: 17, endLine: 1, endColumn: 19, severity: 'warning' }], output: 'server.port=7990\n' },
     {
       name: 'a host name does not',
       code: 'server.proxy-name=mirror.example.com \r\n',
       errors: [{ line: 1, column: 37, severity: 'error', message: 'The value of `server.proxy-name` ends in whitespace, which Java keeps: the hostname Bitbucket uses is not the one you see' }],
+      output: 'server.proxy-name=mirror.example.com\r\n',
     },
     { name: 'on the last line of a continuation', code: 'setup.displayName=Mirror \\\n   of things\t\n', errors: [{ line: 2, column: 13 }] },
   ],
@@ -229,7 +238,7 @@ runRule('properties/byte-order-mark', {
         },
       ],
     },
-    { name: 'before a comment, which becomes a junk key', code: '\ufeff# mirror settings\nserver.port=7990\n', errors: [{ line: 1, severity: 'warning' }] },
+    { name: 'before a comment, which becomes a junk key', code: '\ufeff# mirror settings\nserver.port=7990\n', errors: [{ line: 1, severity: 'warning' }], output: '# mirror settings\nserver.port=7990\n' },
   ],
 });
 
@@ -243,6 +252,7 @@ runRule('properties/non-ascii-text', {
     {
       code: 'setup.displayName=Café Mirror\n',
       errors: [{ line: 1, severity: 'warning', message: '`setup.displayName` holds UTF-8 text outside ASCII (`Café Mirror`), which Java reads as ISO-8859-1 (`CafÃ© Mirror`); write it as `setup.displayName=Caf\\u00e9 Mirror`' }],
+      output: 'setup.displayName=Caf\\u00e9 Mirror\n',
     },
     { name: 'a password is never shown', code: 'jdbc.password=pässwörd\n', errors: [{ line: 1, message: '`jdbc.password` holds UTF-8 text outside ASCII, which Java reads as ISO-8859-1, so the secret Bitbucket uses is not the one written; write those characters as \\uXXXX escapes' }] },
   ],

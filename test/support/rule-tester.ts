@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { lint, lintText, type LintTextOptions } from '../../src';
 import type { Diagnostic, Severity } from '../../src/model/diagnostic';
+import { fixText } from '../../src/fix/fix-files';
 
 /**
  * A table-driven rule tester in the manner of ESLint's RuleTester: each valid case must produce no
@@ -22,7 +23,10 @@ export interface ExpectedFinding {
   /** The file's base name, when a case lints several files. */
   file?: string;
   line: number;
+  /** Pinned when given, as are the end of the range. */
   column?: number;
+  endLine?: number;
+  endColumn?: number;
   severity?: Severity;
   /** The whole message, or a part of it when `messageContains` is used instead. */
   message?: string;
@@ -31,6 +35,10 @@ export interface ExpectedFinding {
 
 export interface InvalidCase extends ValidCase {
   errors: ExpectedFinding[];
+  /** The text after `--fix` (fixes of every rule, until nothing changes), as ESLint's `output`; null: --fix changes nothing. */
+  output?: string | null;
+  /** The text after `--fix --fix-type fix,suggestion`. */
+  suggestionOutput?: string | null;
 }
 
 export const NOW = '2026-11-24T12:00:00Z';
@@ -75,6 +83,8 @@ export function runRule(ruleId: string, cases: { valid: ValidCase[]; invalid: In
           ...(want?.file !== undefined ? { file: path.basename(d.file) } : {}),
           line: d.line,
           ...(want?.column !== undefined ? { column: d.column } : {}),
+          ...(want?.endLine !== undefined ? { endLine: d.endLine } : {}),
+          ...(want?.endColumn !== undefined ? { endColumn: d.endColumn } : {}),
           ...(want?.severity !== undefined ? { severity: d.severity } : {}),
           ...(want?.message !== undefined ? { message: d.message } : {}),
           ...(want?.messageContains !== undefined
@@ -83,6 +93,15 @@ export function runRule(ruleId: string, cases: { valid: ValidCase[]; invalid: In
         };
       });
       expect(shaped).toEqual(c.errors);
+      for (const [types, expected] of [
+        [['fix'], c.output],
+        [['fix', 'suggestion'], c.suggestionOutput],
+      ] as const) {
+        if (expected === undefined) continue;
+        const code = c.code ?? '';
+        const fixed = await fixText(Buffer.from(code), c.options?.file ?? 'bitbucket.properties', { now: NOW, ...c.options }, new Set(types));
+        expect(fixed.toString('utf8')).toBe(expected ?? code);
+      }
       for (const d of actual) {
         expect(d.fix.length).toBeGreaterThan(0);
         expect(d.reference).not.toBe('');

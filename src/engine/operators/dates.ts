@@ -1,3 +1,4 @@
+/** The dateBefore and dateAfter operators: ISO dates compared as instants. */
 import type { CustomOperator } from './operator';
 
 function time(value: unknown): number {

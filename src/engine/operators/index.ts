@@ -1,3 +1,4 @@
+/** The operator registry: our custom operators, and the names of json-rules-engine's own for checking rule files. */
 import { dateAfter, dateBefore } from './dates';
 import { isHostName } from './is-host-name';
 import { matches } from './matches';

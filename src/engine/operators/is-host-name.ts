@@ -1,3 +1,4 @@
+/** The isHostName operator: whether a value is a host name (not a URL, not host:port). */
 import { isHostName as check } from '../../knowledge/host-name';
 import type { CustomOperator } from './operator';
 

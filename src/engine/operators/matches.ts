@@ -1,3 +1,4 @@
+/** The matches operator: a rule's regular expression tested on a string fact. */
 import { ruleRegExp } from '../../util/rule-regexp';
 import type { CustomOperator } from './operator';
 

@@ -1,3 +1,4 @@
+/** The present operator: whether a fact has a value at all. */
 import type { CustomOperator } from './operator';
 
 /** Whether a fact holds something: not undefined or null, not a blank string, not an empty list. */

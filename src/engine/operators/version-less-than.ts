@@ -1,3 +1,4 @@
+/** The versionLessThan operator: dotted versions compared number by number. */
 import type { CustomOperator } from './operator';
 
 function parts(version: string): number[] {

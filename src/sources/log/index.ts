@@ -1,3 +1,4 @@
+/** The log source: atlassian-bitbucket.log streamed once, counting the lines that match each signature the rules ask for. */
 import { createReadStream } from 'node:fs';
 import { FILE_START } from '../../model/diagnostic';
 import { LIMITS } from '../../model/limits';

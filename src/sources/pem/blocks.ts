@@ -1,3 +1,4 @@
+/** PEM blocks found as OpenSSL finds them: BEGIN/END pairs, headers, base64 bodies, and what is broken about each. */
 import type { Span } from '../../model/diagnostic';
 
 /** One `-----BEGIN X-----` … `-----END X-----` block, with where it sits in the file. */

@@ -1,3 +1,4 @@
+/** What rules may ask of a PEM file: its facts by scope and its queries, without loading the parser. */
 import type { SourceDescriptor } from '../source';
 
 const CERTIFICATE_FACTS = [

@@ -1,3 +1,4 @@
+/** Private keys in PEM files: format, type, size and whether encrypted, read without printing any of them. */
 import { createPrivateKey, type KeyObject } from 'node:crypto';
 import type * as Sshpk from 'sshpk';
 import type { PemBlock } from './blocks';

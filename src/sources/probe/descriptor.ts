@@ -1,3 +1,4 @@
+/** What rules may ask of a probed mirror: the facts of its endpoint and of each connection. */
 import type { SourceDescriptor } from '../source';
 
 export const probeDescriptor: SourceDescriptor = {

@@ -1,3 +1,4 @@
+/** A probe's results turned into facts, as a file would be: the endpoint, its connections and the presented chain. */
 import { FILE_START } from '../../model/diagnostic';
 import type { ProbeResult } from './gather';
 import { pemSource } from '../pem';

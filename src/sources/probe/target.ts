@@ -1,3 +1,4 @@
+/** What to probe: a host or URL turned into host, ports and context path. */
 import { isIP } from 'node:net';
 import { stripTrailing } from '../../util/text';
 

@@ -1,3 +1,4 @@
+/** What rules may ask of a properties file: its facts by scope, its queries and its secret facts, without loading the parser. */
 import type { SourceDescriptor } from '../source';
 import { PROPERTY_QUERY_NAMES } from './query-names';
 

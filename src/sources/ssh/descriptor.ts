@@ -1,3 +1,4 @@
+/** What rules may ask of an SSH key file: the facts of each key, without loading the parser. */
 import type { SourceDescriptor } from '../source';
 
 export const sshKeyDescriptor: SourceDescriptor = {
