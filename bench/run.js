@@ -27,7 +27,12 @@ function repeat(n, fn) {
 }
 
 function child(args, cwd) {
-  const r = spawnSync(process.execPath, [path.join(__dirname, 'child.js'), ...args], { cwd, encoding: 'utf8', stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 1 << 26 });
+  const r = spawnSync(process.execPath, [path.join(__dirname, 'child.js'), ...args], {
+    cwd,
+    encoding: 'utf8',
+    stdio: ['ignore', 'ignore', 'pipe'],
+    maxBuffer: 1 << 26,
+  });
   return JSON.parse(r.stderr.trim().split('\n').pop());
 }
 
@@ -71,7 +76,9 @@ function ensureCorpus() {
     for (let i = 0; i < 3334; i += 1) {
       const dir = path.join(bulk, `m${String(Math.floor(i / 100)).padStart(2, '0')}`, `mirror-${String(i).padStart(4, '0')}`);
       fs.mkdirSync(dir, { recursive: true });
-      fs.writeFileSync(path.join(dir, 'bitbucket.properties'), props.replace(/mirror\.example\.com/g, `mirror-${i}.example.com`), { mode: 0o600 });
+      fs.writeFileSync(path.join(dir, 'bitbucket.properties'), props.replace(/mirror\.example\.com/g, `mirror-${i}.example.com`), {
+        mode: 0o600,
+      });
       fs.writeFileSync(path.join(dir, 'admin.pub'), keys[i % keys.length]);
       fs.copyFileSync(path.join(fleetCerts, `mirror-${i}.pem`), path.join(dir, 'mirror.pem'));
     }
@@ -86,38 +93,98 @@ function coldStart(typical) {
   const args = [BIN, '--now', NOW, '--ca', 'tls/root-ca.pem', '.'];
   const cli = median(repeat(runs, () => time(process.execPath, args, { cwd: typical }).ms));
   const propsOnly = median(repeat(runs, () => time(process.execPath, [BIN, '--now', NOW, 'bitbucket.properties'], { cwd: typical }).ms));
-  table('1. Cold CLI on a typical mirror repo (1 properties file, 4 public keys, 3 certificates with key)', ['measure', 'median ms', 'x node -e 0', 'target'], [
-    ['node -e 0', fmt(base), '1.0', ''],
-    ['bitbucket-mirror-lint, whole repo', fmt(cli), fmt(cli / base, 2), '<= 2.5'],
-    ['bitbucket-mirror-lint, the properties file only', fmt(propsOnly), fmt(propsOnly / base, 2), ''],
-  ]);
+  table(
+    '1. Cold CLI on a typical mirror repo (1 properties file, 4 public keys, 3 certificates with key)',
+    ['measure', 'median ms', 'x node -e 0', 'target'],
+    [
+      ['node -e 0', fmt(base), '1.0', ''],
+      ['bitbucket-mirror-lint, whole repo', fmt(cli), fmt(cli / base, 2), '<= 2.5'],
+      ['bitbucket-mirror-lint, the properties file only', fmt(propsOnly), fmt(propsOnly / base, 2), ''],
+    ],
+  );
   const deps = ['commander', 'json-rules-engine', 'zod', 'picomatch', 'fastest-levenshtein', 'sshpk', './dist/sources/pem', 'diff'];
   // Measured inside a fresh process (require time only), so node's own start-up noise stays out.
   const load = (dep) =>
-    median(repeat(5, () => Number(execFileSync(process.execPath, ['-e', `const t=performance.now();require(${JSON.stringify(dep)});process.stdout.write(String(performance.now()-t))`], { cwd: ROOT, encoding: 'utf8' }))));
-  table('Load cost per dependency (require time, median over 5; loaded only when needed)', ['dependency', 'ms', 'loaded when'], deps.map((d) => [d, fmt(load(d)), {
-    sshpk: 'an SSH key is linted', './dist/sources/pem': 'a PEM file is linted (our reader on node:crypto)', zod: 'a config file, an edited rule or a properties file is validated', picomatch: 'ignore globs are given', diff: '--fix-dry-run', 'fastest-levenshtein': 'a properties file is linted',
-  }[d] ?? 'always']));
+    median(
+      repeat(5, () =>
+        Number(
+          execFileSync(
+            process.execPath,
+            ['-e', `const t=performance.now();require(${JSON.stringify(dep)});process.stdout.write(String(performance.now()-t))`],
+            { cwd: ROOT, encoding: 'utf8' },
+          ),
+        ),
+      ),
+    );
+  table(
+    'Load cost per dependency (require time, median over 5; loaded only when needed)',
+    ['dependency', 'ms', 'loaded when'],
+    deps.map((d) => [
+      d,
+      fmt(load(d)),
+      {
+        sshpk: 'an SSH key is linted',
+        './dist/sources/pem': 'a PEM file is linted (our reader on node:crypto)',
+        zod: 'a config file, an edited rule or a properties file is validated',
+        picomatch: 'ignore globs are given',
+        diff: '--fix-dry-run',
+        'fastest-levenshtein': 'a properties file is linted',
+      }[d] ?? 'always',
+    ]),
+  );
 }
 
 function peer(dir) {
   const runs = quick ? 2 : 5;
-  const ours = median(repeat(runs, () => time(process.execPath, [BIN, '--host', 'mirror.example.com', '--ca', 'root-ca.pem', '--now', NOW, 'certs', 'keys'], { cwd: dir }).ms));
-  const loop = 'for f in certs/*.pem; do openssl x509 -noout -checkend 0 -checkhost mirror.example.com -in "$f"; done; for k in keys/*.pub; do ssh-keygen -l -f "$k"; done';
+  const ours = median(
+    repeat(
+      runs,
+      () =>
+        time(process.execPath, [BIN, '--host', 'mirror.example.com', '--ca', 'root-ca.pem', '--now', NOW, 'certs', 'keys'], { cwd: dir })
+          .ms,
+    ),
+  );
+  const loop =
+    'for f in certs/*.pem; do openssl x509 -noout -checkend 0 -checkhost mirror.example.com -in "$f"; done; for k in keys/*.pub; do ssh-keygen -l -f "$k"; done';
   const theirs = median(repeat(quick ? 1 : 3, () => time('bash', ['-c', loop], { cwd: dir }).ms));
   // The same findings from both: expired, wrong host, weak key.
   const shell = {
-    expired: spawnSync('bash', ['-c', 'n=0; for f in certs/*.pem; do openssl x509 -noout -checkend 0 -in "$f" >/dev/null || n=$((n+1)); done; echo $n'], { cwd: dir, encoding: 'utf8' }).stdout.trim(),
-    host: spawnSync('bash', ['-c', 'n=0; for f in certs/*.pem; do openssl x509 -noout -checkhost mirror.example.com -in "$f" | grep -q "does NOT match" && n=$((n+1)); done; echo $n'], { cwd: dir, encoding: 'utf8' }).stdout.trim(),
-    weak: spawnSync('bash', ['-c', 'n=0; for k in keys/*.pub; do b=$(ssh-keygen -l -f "$k" | cut -d" " -f1); [ "$b" -lt 2048 ] && n=$((n+1)); done; echo $n'], { cwd: dir, encoding: 'utf8' }).stdout.trim(),
+    expired: spawnSync(
+      'bash',
+      ['-c', 'n=0; for f in certs/*.pem; do openssl x509 -noout -checkend 0 -in "$f" >/dev/null || n=$((n+1)); done; echo $n'],
+      { cwd: dir, encoding: 'utf8' },
+    ).stdout.trim(),
+    host: spawnSync(
+      'bash',
+      [
+        '-c',
+        'n=0; for f in certs/*.pem; do openssl x509 -noout -checkhost mirror.example.com -in "$f" | grep -q "does NOT match" && n=$((n+1)); done; echo $n',
+      ],
+      { cwd: dir, encoding: 'utf8' },
+    ).stdout.trim(),
+    weak: spawnSync(
+      'bash',
+      ['-c', 'n=0; for k in keys/*.pub; do b=$(ssh-keygen -l -f "$k" | cut -d" " -f1); [ "$b" -lt 2048 ] && n=$((n+1)); done; echo $n'],
+      { cwd: dir, encoding: 'utf8' },
+    ).stdout.trim(),
   };
-  const report = JSON.parse(spawnSync(process.execPath, [BIN, '--format', 'json', '--host', 'mirror.example.com', '--ca', 'root-ca.pem', '--now', NOW, 'certs', 'keys'], { cwd: dir, encoding: 'utf8', maxBuffer: 1 << 26 }).stdout);
+  const report = JSON.parse(
+    spawnSync(
+      process.execPath,
+      [BIN, '--format', 'json', '--host', 'mirror.example.com', '--ca', 'root-ca.pem', '--now', NOW, 'certs', 'keys'],
+      { cwd: dir, encoding: 'utf8', maxBuffer: 1 << 26 },
+    ).stdout,
+  );
   const count = (id) => report.results.filter((r) => r.diagnostics.some((d) => d.ruleId === id)).length;
-  table('2. Peer comparison: 100 certificates and 100 public keys', ['measure', 'median ms', 'findings (expired / wrong host / weak key)'], [
-    ['shell loop: openssl x509 -checkend -checkhost, ssh-keygen -l', fmt(theirs), `${shell.expired} / ${shell.host} / ${shell.weak}`],
-    ['bitbucket-mirror-lint', fmt(ours), `${count('cert/expired')} / ${count('cert/hostname-mismatch')} / ${count('ssh/weak-rsa')}`],
-    ['speed-up (target >= 10x)', `${fmt(theirs / ours, 1)}x`, ''],
-  ]);
+  table(
+    '2. Peer comparison: 100 certificates and 100 public keys',
+    ['measure', 'median ms', 'findings (expired / wrong host / weak key)'],
+    [
+      ['shell loop: openssl x509 -checkend -checkhost, ssh-keygen -l', fmt(theirs), `${shell.expired} / ${shell.host} / ${shell.weak}`],
+      ['bitbucket-mirror-lint', fmt(ours), `${count('cert/expired')} / ${count('cert/hostname-mismatch')} / ${count('ssh/weak-rsa')}`],
+      ['speed-up (target >= 10x)', `${fmt(theirs / ours, 1)}x`, ''],
+    ],
+  );
 }
 
 function bulk(dir) {
@@ -126,7 +193,10 @@ function bulk(dir) {
   const base = ['--now', NOW, '--ca', path.join(CACHE, 'peer', 'root-ca.pem'), '--quiet'];
   for (const mirrors of quick ? [333, 1667] : [333, 1667, 3334]) {
     // Each mNN folder holds 100 mirrors (300 files); take whole folders plus part of the next.
-    const folders = fs.readdirSync(dir).filter((f) => f.startsWith('m')).sort();
+    const folders = fs
+      .readdirSync(dir)
+      .filter((f) => f.startsWith('m'))
+      .sort();
     const paths = [];
     let left = mirrors;
     for (const folder of folders) {
@@ -147,7 +217,10 @@ function bulk(dir) {
   // A repeated run with --cache (the first run fills it): properties files and keys are reused.
   const cacheFile = path.join(os.tmpdir(), 'bml-bench-cache.json');
   fs.rmSync(cacheFile, { force: true });
-  const all = fs.readdirSync(dir).filter((f) => f.startsWith('m')).sort();
+  const all = fs
+    .readdirSync(dir)
+    .filter((f) => f.startsWith('m'))
+    .sort();
   const cachedArgs = [...base, '--cache', '--cache-location', cacheFile, ...all];
   child(cachedArgs, dir);
   const warm = child(cachedArgs, dir);
@@ -165,13 +238,19 @@ function bulk(dir) {
 function engineShare(typical, bulkEngine) {
   const r = child(['--now', NOW, '--ca', 'tls/root-ca.pem', '--concurrency', 'off', '.'], typical);
   const rows = Object.entries(bulkEngine).map(([kind, e]) => [kind, e.files, fmt(e.ms), fmt(e.ms / e.files, 3)]);
-  table('4. Time in rule evaluation (RuleRunner.check: gates, json-rules-engine, messages), bulk run', ['kind', 'files', 'ms', 'ms per file'], rows);
+  table(
+    '4. Time in rule evaluation (RuleRunner.check: gates, json-rules-engine, messages), bulk run',
+    ['kind', 'files', 'ms', 'ms per file'],
+    rows,
+  );
   const total = Object.values(r.engine).reduce((n, e) => n + e.ms, 0);
   console.log(`\nTypical repo: ${fmt(total, 1)} ms of ${fmt(r.ms)} ms in rule evaluation (${fmt((total / r.ms) * 100)}%).`);
 }
 
 const { typical, peer: peerDir, bulk: bulkDir } = ensureCorpus();
-console.log(`bitbucket-mirror-lint benchmarks, ${new Date().toISOString().slice(0, 10)}, ${os.cpus().length} x ${os.cpus()[0]?.model ?? 'cpu'}, node ${process.version}`);
+console.log(
+  `bitbucket-mirror-lint benchmarks, ${new Date().toISOString().slice(0, 10)}, ${os.cpus().length} x ${os.cpus()[0]?.model ?? 'cpu'}, node ${process.version}`,
+);
 coldStart(typical);
 peer(peerDir);
 const bulkEngine = bulk(bulkDir);

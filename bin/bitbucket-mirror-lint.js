@@ -5,7 +5,9 @@
 let cli;
 try {
   // The bundled CLI when the build made one (a faster start), else the separate modules.
-  cli = require(require('node:fs').existsSync(`${__dirname}/../dist/cli/main.bundle.js`) ? '../dist/cli/main.bundle.js' : '../dist/cli/main.js');
+  cli = require(
+    require('node:fs').existsSync(`${__dirname}/../dist/cli/main.bundle.js`) ? '../dist/cli/main.bundle.js' : '../dist/cli/main.js',
+  );
 } catch (error) {
   if (error && error.code === 'MODULE_NOT_FOUND') {
     process.stderr.write('bitbucket-mirror-lint: not built yet; run `npm install` (or `npm run build`) in the package first\n');

@@ -24,12 +24,10 @@ execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', pat
 }
 
 const api = require(path.join(dist, 'index.js'));
-const names = Object.keys(api).filter((name) => name !== 'default' && name !== '__esModule').sort();
-const esm = [
-  "import api from './index.js';",
-  ...names.map((name) => `export const ${name} = api.${name};`),
-  '',
-].join('\n');
+const names = Object.keys(api)
+  .filter((name) => name !== 'default' && name !== '__esModule')
+  .sort();
+const esm = ["import api from './index.js';", ...names.map((name) => `export const ${name} = api.${name};`), ''].join('\n');
 fs.writeFileSync(path.join(dist, 'index.mjs'), esm);
 fs.writeFileSync(path.join(dist, 'index.d.mts'), "export * from './index.js';\n");
 

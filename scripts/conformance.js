@@ -46,11 +46,26 @@ function openssl(dir, meta, tmp) {
   const name = meta.host ? (meta.host_kind === 'IP' ? ['-verify_ip', meta.host] : ['-verify_hostname', meta.host]) : [];
   const result = spawnSync(
     'openssl',
-    ['verify', '-purpose', 'sslserver', '-attime', attime, '-no-CApath', '-CAfile', path.join(dir, 'anchors.pem'), ...(chain.length > 1 ? ['-untrusted', untrusted] : []), ...name, peer],
+    [
+      'verify',
+      '-purpose',
+      'sslserver',
+      '-attime',
+      attime,
+      '-no-CApath',
+      '-CAfile',
+      path.join(dir, 'anchors.pem'),
+      ...(chain.length > 1 ? ['-untrusted', untrusted] : []),
+      ...name,
+      peer,
+    ],
     { encoding: 'utf8' },
   );
   const ok = result.status === 0 && /: OK\s*$/m.test(result.stdout);
-  return { verdict: ok ? 'SUCCESS' : 'FAILURE', detail: (result.stderr || result.stdout).split('\n').find((l) => /error \d+/.test(l)) ?? '' };
+  return {
+    verdict: ok ? 'SUCCESS' : 'FAILURE',
+    detail: (result.stderr || result.stdout).split('\n').find((l) => /error \d+/.test(l)) ?? '',
+  };
 }
 
 async function ours(dir, meta) {
@@ -61,7 +76,9 @@ async function ours(dir, meta) {
     now: meta.now,
     concurrency: 'off',
   });
-  const errors = report.results.flatMap((r) => r.diagnostics).filter((d) => d.severity === 'error' && (d.ruleId.startsWith('cert/') || d.ruleId.startsWith('io/')));
+  const errors = report.results
+    .flatMap((r) => r.diagnostics)
+    .filter((d) => d.severity === 'error' && (d.ruleId.startsWith('cert/') || d.ruleId.startsWith('io/')));
   return { verdict: errors.length > 0 ? 'FAILURE' : 'SUCCESS', findings: errors.map((d) => `${d.ruleId}: ${d.message}`) };
 }
 
@@ -80,7 +97,15 @@ async function main() {
     if (!meta.in_scope) continue;
     const theirs = openssl(dir, meta, tmp);
     const mine = await ours(dir, meta);
-    rows.push({ id: meta.id, family: meta.family, expected: meta.expected, openssl: theirs.verdict, opensslDetail: theirs.detail, ours: mine.verdict, findings: mine.findings });
+    rows.push({
+      id: meta.id,
+      family: meta.family,
+      expected: meta.expected,
+      openssl: theirs.verdict,
+      opensslDetail: theirs.detail,
+      ours: mine.verdict,
+      findings: mine.findings,
+    });
   }
   fs.rmSync(tmp, { recursive: true, force: true });
 
@@ -93,26 +118,38 @@ async function main() {
     const all = rows.filter((r) => r.family === family);
     const agree = all.filter((r) => r.openssl === r.expected);
     const good = agree.filter((r) => r.ours === r.openssl);
-    console.log(`| ${family} | ${all.length} | ${agree.length} | ${good.length} (${pct(good.length, agree.length)}) | ${pct(all.filter((r) => r.ours === r.expected).length, all.length)} |`);
+    console.log(
+      `| ${family} | ${all.length} | ${agree.length} | ${good.length} (${pct(good.length, agree.length)}) | ${pct(all.filter((r) => r.ours === r.expected).length, all.length)} |`,
+    );
   }
   const good = agreeing.filter((r) => r.ours === r.openssl);
   const score = agreeing.length === 0 ? 1 : good.length / agreeing.length;
-  console.log(`| all | ${rows.length} | ${agreeing.length} | ${good.length} (${pct(good.length, agreeing.length)}) | ${pct(rows.filter((r) => r.ours === r.expected).length, rows.length)} |`);
+  console.log(
+    `| all | ${rows.length} | ${agreeing.length} | ${good.length} (${pct(good.length, agreeing.length)}) | ${pct(rows.filter((r) => r.ours === r.expected).length, rows.length)} |`,
+  );
 
   const misses = agreeing.filter((r) => r.ours !== r.openssl);
   if (misses.length > 0) {
     console.log('\nDisagreements with OpenSSL and limbo:');
-    for (const r of misses) console.log(`- ${r.id} (${r.family}): expected ${r.expected}, ours ${r.ours}${r.findings.length ? `: ${r.findings.join('; ')}` : ''}`);
+    for (const r of misses)
+      console.log(
+        `- ${r.id} (${r.family}): expected ${r.expected}, ours ${r.ours}${r.findings.length ? `: ${r.findings.join('; ')}` : ''}`,
+      );
   }
   const disputed = rows.filter((r) => r.openssl !== r.expected);
   if (VERBOSE || disputed.length > 0) {
     console.log(`\nCases where OpenSSL and limbo disagree (${disputed.length}; we judge as OpenSSL does):`);
-    for (const r of disputed) console.log(`- ${r.id}: limbo ${r.expected}, OpenSSL ${r.openssl}${r.opensslDetail ? ` (${r.opensslDetail.trim()})` : ''}, ours ${r.ours}${r.ours === r.openssl ? '' : ' (differs)'}`);
+    for (const r of disputed)
+      console.log(
+        `- ${r.id}: limbo ${r.expected}, OpenSSL ${r.openssl}${r.opensslDetail ? ` (${r.opensslDetail.trim()})` : ''}, ours ${r.ours}${r.ours === r.openssl ? '' : ' (differs)'}`,
+      );
   }
   const json = option('--json');
   if (json) fs.writeFileSync(json, `${JSON.stringify(rows, null, 2)}\n`);
   const passed = score >= TARGET;
-  console.log(`\nconformance: ${good.length}/${agreeing.length} (${pct(good.length, agreeing.length)}) of the cases where OpenSSL and limbo agree; target ${(TARGET * 100).toFixed(0)}%: ${passed ? 'met' : 'NOT met'}`);
+  console.log(
+    `\nconformance: ${good.length}/${agreeing.length} (${pct(good.length, agreeing.length)}) of the cases where OpenSSL and limbo agree; target ${(TARGET * 100).toFixed(0)}%: ${passed ? 'met' : 'NOT met'}`,
+  );
   process.exit(passed ? 0 : 1);
 }
 

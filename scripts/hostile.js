@@ -70,11 +70,29 @@ function distinctCertificates(count) {
 function customRules() {
   const dir = path.join(work, 'rules', 'company');
   fs.mkdirSync(dir, { recursive: true });
-  const base = { kind: 'properties', scope: 'property', severity: 'warning', title: 't', description: 'd', message: 'm', fix: ['f'], reference: { document: 'd', section: 's' } };
-  fs.writeFileSync(path.join(dir, 'redos.json'), JSON.stringify({ ...base, id: 'company/redos', conditions: { all: [{ fact: 'value', operator: 'matches', value: '^(a+)+$' }] } }));
+  const base = {
+    kind: 'properties',
+    scope: 'property',
+    severity: 'warning',
+    title: 't',
+    description: 'd',
+    message: 'm',
+    fix: ['f'],
+    reference: { document: 'd', section: 's' },
+  };
+  fs.writeFileSync(
+    path.join(dir, 'redos.json'),
+    JSON.stringify({ ...base, id: 'company/redos', conditions: { all: [{ fact: 'value', operator: 'matches', value: '^(a+)+$' }] } }),
+  );
   fs.writeFileSync(
     path.join(dir, 'log-redos.json'),
-    JSON.stringify({ ...base, id: 'company/log-redos', kind: 'log', scope: 'file', conditions: { all: [{ fact: 'matchCount', params: { pattern: '^(\\w+\\s?)*$' }, operator: 'greaterThan', value: 0 }] } }),
+    JSON.stringify({
+      ...base,
+      id: 'company/log-redos',
+      kind: 'log',
+      scope: 'file',
+      conditions: { all: [{ fact: 'matchCount', params: { pattern: '^(\\w+\\s?)*$' }, operator: 'greaterThan', value: 0 }] },
+    }),
   );
   fs.writeFileSync(path.join(work, 'bitbucket-mirror-lint.config.json'), JSON.stringify({ ruleDirs: ['rules'] }));
 }
@@ -89,7 +107,20 @@ async function main() {
   const http = await trickler('HTTP/1.1 200 OK\r\nX-Slow: ');
   const port = (s) => String(s.address().port);
   add('probe: TLS, HTTP header and SSH banner trickled forever', '--timeout 2', { ms: 7 * 2000 + 3000, rssMiB: 150 }, () =>
-    measure(['probe', `https://mirror.example.com:${port(tls)}`, '--connect-to', '127.0.0.1', '--ssh-port', port(ssh), '--http-port', port(http), '--timeout', '2', '--now', NOW]),
+    measure([
+      'probe',
+      `https://mirror.example.com:${port(tls)}`,
+      '--connect-to',
+      '127.0.0.1',
+      '--ssh-port',
+      port(ssh),
+      '--http-port',
+      port(http),
+      '--timeout',
+      '2',
+      '--now',
+      NOW,
+    ]),
   );
 
   const changed = Array.from({ length: 30_000 }, (_, i) => `plugin.mirroring.x${i}=v${i}   `).join('\n');
@@ -101,12 +132,20 @@ async function main() {
     file('fix/bitbucket.properties', `application.mode=mirror\n${changed}\n`);
     return measure(['--fix', '--now', NOW, 'fix']);
   });
-  add('one value of backslashes', '200 kB', { ms: 3000, rssMiB: 200 }, () => measure([file('bs/bitbucket.properties', `setup.displayName=${'\\'.repeat(200_000)}x\n`)]));
-  add('one value of backslashes', '30 MB', { ms: 20_000, rssMiB: 900 }, () => measure([file('bs30/bitbucket.properties', `setup.displayName=${'\\'.repeat(30_000_000)}x\n`)]));
-  add('a bundle of distinct certificates', '30,000 (28 MB)', { ms: 10_000, rssMiB: 500 }, () => measure([file('bundle/bundle.pem', distinctCertificates(30_000))]));
+  add('one value of backslashes', '200 kB', { ms: 3000, rssMiB: 200 }, () =>
+    measure([file('bs/bitbucket.properties', `setup.displayName=${'\\'.repeat(200_000)}x\n`)]),
+  );
+  add('one value of backslashes', '30 MB', { ms: 20_000, rssMiB: 900 }, () =>
+    measure([file('bs30/bitbucket.properties', `setup.displayName=${'\\'.repeat(30_000_000)}x\n`)]),
+  );
+  add('a bundle of distinct certificates', '30,000 (28 MB)', { ms: 10_000, rssMiB: 500 }, () =>
+    measure([file('bundle/bundle.pem', distinctCertificates(30_000))]),
+  );
   const repeated = `application.mode=mirror\n${'server.port=7990\n'.repeat(1_000_000)}`;
   for (const format of ['json', 'sarif', 'stylish']) {
-    add(`one key 1,000,000 times, --format ${format}`, '17 MB', { ms: 10_000, rssMiB: 600 }, () => measure(['-f', format, file('repeat/bitbucket.properties', repeated)]));
+    add(`one key 1,000,000 times, --format ${format}`, '17 MB', { ms: 10_000, rssMiB: 600 }, () =>
+      measure(['-f', format, file('repeat/bitbucket.properties', repeated)]),
+    );
   }
   add('a log line of 600 million characters', '600 MB', { ms: 20_000, rssMiB: 250 }, () => {
     const target = path.join(work, 'log', 'atlassian-bitbucket.log');
@@ -135,7 +174,9 @@ async function main() {
     const result = await c.run();
     const ok = !result.crashed && result.code !== null && result.ms <= c.bound.ms && result.rssMiB <= c.bound.rssMiB;
     if (!ok) failed += 1;
-    rows.push(`| ${c.name} | ${c.size} | ${(result.ms / 1000).toFixed(1)} s | ${result.rssMiB} MiB | exit ${result.code} | ${ok ? 'within' : 'OVER'} ${c.bound.ms / 1000} s, ${c.bound.rssMiB} MiB |`);
+    rows.push(
+      `| ${c.name} | ${c.size} | ${(result.ms / 1000).toFixed(1)} s | ${result.rssMiB} MiB | exit ${result.code} | ${ok ? 'within' : 'OVER'} ${c.bound.ms / 1000} s, ${c.bound.rssMiB} MiB |`,
+    );
     console.log(rows[rows.length - 1]);
   }
   for (const server of [tls, ssh, http]) server.close();

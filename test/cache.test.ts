@@ -11,7 +11,10 @@ const ROOT = path.resolve(__dirname, '..');
 function workspace(): string {
   const cwd = mkdtempSync(path.join(tmpdir(), 'bml-cache-'));
   mkdirSync(path.join(cwd, 'keys'));
-  writeFileSync(path.join(cwd, 'bitbucket.properties'), mirrorConfig({ 'server.proxy-port': '8443', 'setup.baseUrl': 'https://mirror.example.com:8443' }));
+  writeFileSync(
+    path.join(cwd, 'bitbucket.properties'),
+    mirrorConfig({ 'server.proxy-port': '8443', 'setup.baseUrl': 'https://mirror.example.com:8443' }),
+  );
   chmodSync(path.join(cwd, 'bitbucket.properties'), 0o600);
   writeFileSync(path.join(cwd, 'keys', 'alice.pub'), readFileSync(path.join(ROOT, 'fixtures/ssh/rsa3072.pub')));
   writeFileSync(path.join(cwd, 'mirror.pem'), readFileSync(path.join(ROOT, 'fixtures/pki/expiring.crt')));

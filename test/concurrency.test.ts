@@ -27,7 +27,11 @@ beforeAll(() => {
     if (i % 4 === 2) cpSync(path.join(FIXTURES, 'pki', 'intermediate.pem'), path.join(mirror, 'tls', 'intermediate.pem'));
     if (i % 5 === 3) cpSync(path.join(FIXTURES, 'pki', 'mismatch.key'), path.join(mirror, 'tls', 'mirror.key')); // a key that is not the certificate's
     if (i % 2 === 0) cpSync(path.join(FIXTURES, 'ssh', 'rsa1024.pub'), path.join(mirror, 'ssh', 'old.pub')); // the same weak key in six mirrors
-    if (i === 7) writeFileSync(path.join(mirror, 'bitbucket.properties'), '# bitbucket-mirror-lint-disable mirror/no-https\nsetup.baseUrl=http://mirror-7.example.com\n');
+    if (i === 7)
+      writeFileSync(
+        path.join(mirror, 'bitbucket.properties'),
+        '# bitbucket-mirror-lint-disable mirror/no-https\nsetup.baseUrl=http://mirror-7.example.com\n',
+      );
   }
   cpSync(path.join(FIXTURES, 'properties'), path.join(fleet, 'properties'), { recursive: true });
   cpSync(path.join(FIXTURES, 'pki'), path.join(fleet, 'pki'), { recursive: true });
@@ -38,10 +42,13 @@ beforeAll(() => {
 afterAll(() => rmSync(fleet, { recursive: true, force: true }));
 
 function run(concurrency: string, ...extra: string[]): CliRun & { threads: number } {
-  const result = spawnCli(['--now', NOW, '-f', 'json', '--ca', 'pki/root-ca.pem', '--concurrency', concurrency, ...extra, '.', 'broken/dangling.pem'], {
-    cwd: fleet,
-    env: { NODE_DEBUG: 'worker' },
-  });
+  const result = spawnCli(
+    ['--now', NOW, '-f', 'json', '--ca', 'pki/root-ca.pem', '--concurrency', concurrency, ...extra, '.', 'broken/dangling.pem'],
+    {
+      cwd: fleet,
+      env: { NODE_DEBUG: 'worker' },
+    },
+  );
   return { ...result, threads: (result.stderr.match(/created Worker with ID/g) ?? []).length };
 }
 
@@ -95,14 +102,26 @@ describe('ThreadPool when a worker fails', () => {
   it.each([
     ['exits before it reads', 'process.exit(3);', /stopped before it finished \(exit code 3\)/],
     ['throws', "throw new Error('boom');", /boom/],
-    ['reports a failure', "parentPort.postMessage({ type: 'failed', message: 'cannot read the rules' });", /a worker thread failed: cannot read the rules/],
+    [
+      'reports a failure',
+      "parentPort.postMessage({ type: 'failed', message: 'cannot read the rules' });",
+      /a worker thread failed: cannot read the rules/,
+    ],
   ])('rejects, never hangs, when a worker %s', async (name, body, message) => {
     const pool = new ThreadPool(job, [[]], () => undefined, script(name.replace(/\W+/g, '-'), body));
     await expect(pool.read()).rejects.toThrow(message);
   });
 
   it('rejects the second phase when a worker dies between the phases', async () => {
-    const pool = new ThreadPool(job, [[]], () => undefined, script('dies-after-reading', "parentPort.postMessage({ type: 'read', results: [], shared: [] });\nparentPort.once('message', () => process.exit(4));"));
+    const pool = new ThreadPool(
+      job,
+      [[]],
+      () => undefined,
+      script(
+        'dies-after-reading',
+        "parentPort.postMessage({ type: 'read', results: [], shared: [] });\nparentPort.once('message', () => process.exit(4));",
+      ),
+    );
     await expect(pool.read()).resolves.toEqual({ results: [], shared: [] });
     await expect(pool.judged([])).rejects.toThrow(/exit code 4/);
   });

@@ -43,7 +43,16 @@ describe('fingerprints and sizes agree with ssh-keygen -l -E sha256', () => {
 
 describe('host matching agrees with openssl x509 -checkhost / -checkip', () => {
   const certs = ['mirror.crt', 'wildcard.crt', 'ip-san.crt', 'cn-only.crt', 'other-host.crt'];
-  const hosts = ['mirror.example.com', 'MIRROR.Example.com', 'other.example.com', 'a.example.com', 'a.b.example.com', 'example.com', '192.0.2.10', '192.0.2.11'];
+  const hosts = [
+    'mirror.example.com',
+    'MIRROR.Example.com',
+    'other.example.com',
+    'a.example.com',
+    'a.b.example.com',
+    'example.com',
+    '192.0.2.10',
+    '192.0.2.11',
+  ];
   const cases = certs.flatMap((cert) => hosts.map((host) => [cert, host] as const));
   it.each(cases)('%s for %s', (cert, host) => {
     const file = path.join(PKI, cert);
@@ -71,7 +80,15 @@ describe('chain verdicts agree with openssl verify', () => {
   it.each(cases)('%s with trust anchors %j', async (name, anchors, expected) => {
     const file = path.join(PKI, name);
     const ca = anchors.map((a) => path.join(PKI, a));
-    const args = ['verify', '-attime', attime, '-no-CApath', ...(ca.length > 0 ? ['-CAfile', ca[0] ?? ''] : ['-no-CAfile']), '-untrusted', file];
+    const args = [
+      'verify',
+      '-attime',
+      attime,
+      '-no-CApath',
+      ...(ca.length > 0 ? ['-CAfile', ca[0] ?? ''] : ['-no-CAfile']),
+      '-untrusted',
+      file,
+    ];
     // openssl verifies the first certificate of the file; for the reversed bundle that is the intermediate.
     const first = name === 'mirror-chain-reversed.pem' ? path.join(PKI, 'mirror.crt') : file;
     const result = spawnSync('openssl', [...args, first], { encoding: 'utf8' });

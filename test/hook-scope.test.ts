@@ -12,12 +12,32 @@ const hook = readFileSync(path.join(ROOT, '.pre-commit-hooks.yaml'), 'utf8');
 const pattern = new RegExp(/^\s*files:\s*(.+)$/m.exec(hook)?.[1]?.trim() ?? '$^');
 
 const NAMES = [
-  'bitbucket.properties', 'shared/bitbucket.properties', 'mirror.properties', 'gradle.properties',
-  'keys/alice.pub', 'id_rsa.pub', 'host-cert.pub', 'mirror.ppk', 'authorized_keys', 'ssh/authorized_keys2',
-  'ssh/id_rsa', 'id_ed25519', 'id_ecdsa_sk', 'id_deploy-key',
-  'tls/mirror.pem', 'mirror.crt', 'mirror.cer', 'mirror.cert', 'mirror.key',
-  'logs/atlassian-bitbucket.log', 'atlassian-bitbucket-access.log.1',
-  'README.md', 'notes.txt', 'config.yaml', 'idea.txt', 'keystore.jks',
+  'bitbucket.properties',
+  'shared/bitbucket.properties',
+  'mirror.properties',
+  'gradle.properties',
+  'keys/alice.pub',
+  'id_rsa.pub',
+  'host-cert.pub',
+  'mirror.ppk',
+  'authorized_keys',
+  'ssh/authorized_keys2',
+  'ssh/id_rsa',
+  'id_ed25519',
+  'id_ecdsa_sk',
+  'id_deploy-key',
+  'tls/mirror.pem',
+  'mirror.crt',
+  'mirror.cer',
+  'mirror.cert',
+  'mirror.key',
+  'logs/atlassian-bitbucket.log',
+  'atlassian-bitbucket-access.log.1',
+  'README.md',
+  'notes.txt',
+  'config.yaml',
+  'idea.txt',
+  'keystore.jks',
 ];
 
 describe('the pre-commit hook covers what the linter claims', () => {

@@ -16,7 +16,9 @@ describe('package', () => {
   it('carries the licence it declares, and npm packs it', () => {
     expect(pkg['license']).toBe('MIT');
     expect(readFileSync(path.join(ROOT, 'LICENSE'), 'utf8')).toMatch(/^MIT License\n\nCopyright \(c\) \d{4} /);
-    const packed = JSON.parse(execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: ROOT, encoding: 'utf8' })) as { files: { path: string }[] }[];
+    const packed = JSON.parse(
+      execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: ROOT, encoding: 'utf8' }),
+    ) as { files: { path: string }[] }[];
     const files = packed[0]?.files.map((f) => f.path) ?? [];
     expect(files).toContain('LICENSE');
     expect(files).toContain('bin/bitbucket-mirror-lint.js');

@@ -20,7 +20,17 @@ describe('--shard and merge-reports', () => {
   it.each(['json', 'sarif'])('merges %s reports of the shards', async (format) => {
     const out = mkdtempSync(path.join(tmpdir(), 'bml-shard-'));
     for (const index of [1, 2]) {
-      const run = await runCli(['--format', format, '--now', NOW, '--shard', `${index}/2`, '--output-file', path.join(out, `part${index}.${format}`), ...PATHS]);
+      const run = await runCli([
+        '--format',
+        format,
+        '--now',
+        NOW,
+        '--shard',
+        `${index}/2`,
+        '--output-file',
+        path.join(out, `part${index}.${format}`),
+        ...PATHS,
+      ]);
       expect([0, 1]).toContain(run.code);
     }
     const merged = await runCli(['merge-reports', path.join(out, `part1.${format}`), path.join(out, `part2.${format}`)]);
@@ -31,7 +41,9 @@ describe('--shard and merge-reports', () => {
       const report = (text: string) => JSON.parse(text) as { results: unknown[]; summary: unknown };
       expect(report(merged.stdout).results).toEqual(report(whole.stdout).results);
     } else {
-      const log = JSON.parse(merged.stdout) as { runs: { tool: { driver: { rules: { id: string }[] } }; results: { ruleId: string; ruleIndex: number }[] }[] };
+      const log = JSON.parse(merged.stdout) as {
+        runs: { tool: { driver: { rules: { id: string }[] } }; results: { ruleId: string; ruleIndex: number }[] }[];
+      };
       const [run] = log.runs;
       expect(log.runs).toHaveLength(1);
       for (const r of run?.results ?? []) expect(run?.tool.driver.rules[r.ruleIndex]?.id).toBe(r.ruleId);
@@ -44,7 +56,9 @@ describe('--shard and merge-reports', () => {
     const fleet = ['fixtures/fleet'];
     const whole = await lint(fleet, { cwd: ROOT, now: NOW });
     for (const count of [2, 3, 4]) {
-      const parts = await Promise.all(Array.from({ length: count }, (_, i) => lint(fleet, { cwd: ROOT, now: NOW, shard: { index: i + 1, count } })));
+      const parts = await Promise.all(
+        Array.from({ length: count }, (_, i) => lint(fleet, { cwd: ROOT, now: NOW, shard: { index: i + 1, count } })),
+      );
       expect(parts.flatMap((p) => p.results)).toEqual(whole.results);
     }
     expect(whole.results.flatMap((r) => r.diagnostics).some((d) => d.ruleId === 'cert/hostname-mismatch')).toBe(true);
@@ -53,7 +67,8 @@ describe('--shard and merge-reports', () => {
   it('a certificate named alone takes its host from the nearest bitbucket.properties above it', async () => {
     const alone = await lint(['fixtures/fleet/other/tls/copied-from-mirror.pem'], { cwd: ROOT, now: NOW });
     const withFolder = await lint(['fixtures/fleet/other'], { cwd: ROOT, now: NOW });
-    const ids = (r: typeof alone) => r.results.filter((x) => x.file.endsWith('copied-from-mirror.pem')).flatMap((x) => x.diagnostics.map((d) => d.ruleId));
+    const ids = (r: typeof alone) =>
+      r.results.filter((x) => x.file.endsWith('copied-from-mirror.pem')).flatMap((x) => x.diagnostics.map((d) => d.ruleId));
     expect(ids(alone)).toEqual(ids(withFolder));
     // The properties file read for its host is not reported.
     expect(alone.results.map((r) => r.file)).toEqual(['fixtures/fleet/other/tls/copied-from-mirror.pem']);

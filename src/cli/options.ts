@@ -68,7 +68,8 @@ function mebibytes(value: string): number {
 }
 
 function seconds(value: string): number {
-  if (!/^\d+(\.\d+)?$/.test(value) || Number(value) <= 0 || Number(value) > 300) throw new InvalidArgumentError('must be a number of seconds (at most 300)');
+  if (!/^\d+(\.\d+)?$/.test(value) || Number(value) <= 0 || Number(value) > 300)
+    throw new InvalidArgumentError('must be a number of seconds (at most 300)');
   return Number(value);
 }
 
@@ -112,7 +113,12 @@ export function judgingOptions(withHost: boolean): (command: Command) => Command
     return command
       .option('--now <date>', 'evaluate as of this ISO 8601 date and time (default: the current time)')
       .addOption(new Option('--target <target>', 'what the mirror serves (default: cloud)').choices(TARGETS))
-      .addOption(new Option('--role <role>', 'what the bitbucket.properties files configure (default: as each file says: mirror mode or plugin.mirroring.* make a mirror)').choices(ROLES))
+      .addOption(
+        new Option(
+          '--role <role>',
+          'what the bitbucket.properties files configure (default: as each file says: mirror mode or plugin.mirroring.* make a mirror)',
+        ).choices(ROLES),
+      )
       .option('--bitbucket-version <x.y>', 'Bitbucket Data Center version of the mirror, for --target datacenter', bitbucketVersion)
       .option('--ca <file>', 'a PEM file of trust anchors (a private CA) besides the bundled roots; repeatable', collect);
   };
@@ -125,11 +131,22 @@ export function fileOptions(command: Command): Command {
     .option('--report-unused-disable-directives', 'report disable comments that suppress nothing')
     .option('--max-file-size <MiB>', 'files larger than this are reported, not read (default 32; logs are streamed)', mebibytes)
     .option('--stdin', 'lint standard input instead of files (as does the path -)')
-    .option('--stdin-filename <name>', 'the name standard input is linted as: it picks the kind and the config (default: by content, else bitbucket.properties)')
+    .option(
+      '--stdin-filename <name>',
+      'the name standard input is linted as: it picks the kind and the config (default: by content, else bitbucket.properties)',
+    )
     .option('--cache', 'reuse the results of unchanged files (properties files and SSH keys) from the last run')
     .option('--cache-location <file>', 'where --cache keeps its results (default .bitbucket-mirror-lint-cache)')
-    .option('--shard <i/n>', 'lint only the i-th of n contiguous parts of the sorted file list (merge the reports with merge-reports)', shardSpec)
-    .option('--concurrency <n|auto|off>', 'threads (this one and workers); auto (the default) uses up to one per core from 20000 files', concurrencySpec)
+    .option(
+      '--shard <i/n>',
+      'lint only the i-th of n contiguous parts of the sorted file list (merge the reports with merge-reports)',
+      shardSpec,
+    )
+    .option(
+      '--concurrency <n|auto|off>',
+      'threads (this one and workers); auto (the default) uses up to one per core from 20000 files',
+      concurrencySpec,
+    )
     .option('--fix', 'apply the fixes of bitbucket.properties findings (atomically; suggestions only with --fix-type)')
     .option('--fix-dry-run', 'print the fixes as a diff, and list the suggestions, instead of writing them')
     .option('--fix-type <types>', `which changes --fix applies: ${FIX_TYPES.join(', ')} (comma-separated; default fix)`, fixTypes)
@@ -143,7 +160,10 @@ export function probeOptions(command: Command): Command {
     .option('--ssh-port <port>', 'SSH port to check (default: plugin.ssh.port, else 7999)', port)
     .option('--http-port <port>', 'plain HTTP port checked for a redirect to HTTPS (default 80)', port)
     .option('--server-port <port>', "also connect to Bitbucket's own port (server.port)", port)
-    .option('--connect-to <addresses>', 'connect to these addresses (comma-separated) instead of resolving the host, e.g. to test one node');
+    .option(
+      '--connect-to <addresses>',
+      'connect to these addresses (comma-separated) instead of resolving the host, e.g. to test one node',
+    );
 }
 
 /** Options only --probe gives a meaning to in a lint run. */

@@ -38,7 +38,10 @@ export function buildProgram(io: CliIo): Command {
     .argument('<reports...>', 'report files, all JSON (--format json) or all SARIF')
     .option('-o, --output-file <path>', 'write the merged report there (atomically) instead of stdout');
   apply(
-    program.command('logs').description('scan Bitbucket logs (atlassian-bitbucket.log) for known errors, streaming files of any size').argument('<files...>', 'log files'),
+    program
+      .command('logs')
+      .description('scan Bitbucket logs (atlassian-bitbucket.log) for known errors, streaming files of any size')
+      .argument('<files...>', 'log files'),
     outputOptions,
   );
   apply(

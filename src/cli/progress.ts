@@ -21,7 +21,15 @@ export function progressBar(io: CliIo, reportToFile: boolean): Progress | undefi
     update: (done, total) => {
       if (!bar && total > PROGRESS_MIN) {
         const { SingleBar, Presets } = cliProgress();
-        bar = new SingleBar({ stream: io.stderr as NodeJS.WritableStream, clearOnComplete: true, hideCursor: true, format: 'bitbucket-mirror-lint [{bar}] {percentage}% {value}/{total}' }, Presets.shades_classic);
+        bar = new SingleBar(
+          {
+            stream: io.stderr as NodeJS.WritableStream,
+            clearOnComplete: true,
+            hideCursor: true,
+            format: 'bitbucket-mirror-lint [{bar}] {percentage}% {value}/{total}',
+          },
+          Presets.shades_classic,
+        );
         bar.start(total, done);
       }
       bar?.update(done);

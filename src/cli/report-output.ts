@@ -14,7 +14,8 @@ export interface Verdict {
   maxWarnings?: number;
 }
 
-const tooManyWarnings = (report: LintReport, verdict: Verdict) => verdict.maxWarnings !== undefined && report.summary.warnings > verdict.maxWarnings;
+const tooManyWarnings = (report: LintReport, verdict: Verdict) =>
+  verdict.maxWarnings !== undefined && report.summary.warnings > verdict.maxWarnings;
 
 /** Severities that fail this run: at or above --fail-on, and warnings when there are more than --max-warnings. */
 function failing(report: LintReport, verdict: Verdict): Set<Severity> {

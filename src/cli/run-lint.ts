@@ -20,12 +20,18 @@ const fixFiles = lazy(() => require('../fix/fix-files') as typeof FixModule);
 /** Flags that mean nothing without another are errors, so a typo'd run never passes for a checked one. */
 function checkCombinations(options: CliOptions, paths: readonly string[], stdin: boolean): void {
   const given = PROBE_ONLY.filter((name) => options[name] !== undefined);
-  if (!options.probe && given.length > 0) throw new UsageError(`--${given[0]?.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)} applies to the live probe: add --probe, or use the probe command`);
-  if (options.stdin && paths.length > 0) throw new UsageError('--stdin reads standard input: give no paths with it (or use - as the only path)');
+  if (!options.probe && given.length > 0)
+    throw new UsageError(
+      `--${given[0]?.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)} applies to the live probe: add --probe, or use the probe command`,
+    );
+  if (options.stdin && paths.length > 0)
+    throw new UsageError('--stdin reads standard input: give no paths with it (or use - as the only path)');
   if (paths.includes('-') && paths.length > 1) throw new UsageError('- (standard input) must be the only path');
   if (options.stdinFilename !== undefined && !stdin) throw new UsageError('--stdin-filename names standard input: add --stdin');
-  if (stdin && (options.fix || options.fixDryRun)) throw new UsageError('--fix and --fix-dry-run change files: lint the file itself, not standard input');
-  if (options.fixType && !options.fix && !options.fixDryRun) throw new UsageError('--fix-type says which changes --fix applies: add --fix or --fix-dry-run');
+  if (stdin && (options.fix || options.fixDryRun))
+    throw new UsageError('--fix and --fix-dry-run change files: lint the file itself, not standard input');
+  if (options.fixType && !options.fix && !options.fixDryRun)
+    throw new UsageError('--fix-type says which changes --fix applies: add --fix or --fix-dry-run');
 }
 
 /** What standard input is linted as: the name given, else what its content is (a key, a certificate), else Bitbucket's properties. */
@@ -66,13 +72,20 @@ export async function runLint(command: Command, io: CliIo): Promise<number> {
     if (options.fixDryRun) {
       io.stdout.write(fixes.map((f) => f.patch).join(''));
       say(io, `${fixes.length} file${fixes.length === 1 ? '' : 's'} would change`);
-      for (const s of skipped) say(io, `${printable(s.file)}:${s.line}: ${s.type} not applied: ${printable(s.change)} (${s.ruleId}; --fix-type ${s.type} applies it)`);
+      for (const s of skipped)
+        say(
+          io,
+          `${printable(s.file)}:${s.line}: ${s.type} not applied: ${printable(s.change)} (${s.ruleId}; --fix-type ${s.type} applies it)`,
+        );
       return exitCodeFor(report, { failOn: settings.failOn, maxWarnings: options.maxWarnings }, io);
     }
     if (fixes.length > 0) report = await lintWithProgress(targets, settings.lint, options, io);
   }
   if (report.results.length === 0 && !stdin) {
-    say(io, `no files were linted in ${targets.map(printable).join(', ')}: bitbucket.properties, SSH keys, certificates and Bitbucket logs are (see --help)`);
+    say(
+      io,
+      `no files were linted in ${targets.map(printable).join(', ')}: bitbucket.properties, SSH keys, certificates and Bitbucket logs are (see --help)`,
+    );
   }
   return finishReport(report, settings, options, io);
 }

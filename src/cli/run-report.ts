@@ -9,7 +9,12 @@ import { progressBar } from './progress';
 import { exitCodeFor, shownReport, writeReport, type Verdict } from './report-output';
 import type { RunSettings } from './settings';
 
-export async function lintWithProgress(paths: readonly string[], lintOptions: LintOptions, options: CliOptions, io: CliIo): Promise<LintReport> {
+export async function lintWithProgress(
+  paths: readonly string[],
+  lintOptions: LintOptions,
+  options: CliOptions,
+  io: CliIo,
+): Promise<LintReport> {
   const progress = progressBar(io, options.outputFile !== undefined);
   try {
     return await lint(paths, { ...lintOptions, onProgress: progress?.update, onWarning: (message) => say(io, printable(message)) });
@@ -22,6 +27,10 @@ export async function lintWithProgress(paths: readonly string[], lintOptions: Li
 export async function finishReport(report: LintReport, settings: RunSettings, options: CliOptions, io: CliIo): Promise<number> {
   const verdict: Verdict = { failOn: settings.failOn, maxWarnings: options.maxWarnings };
   const rules = listRules(settings.lint.ruleDirs, settings.lint.rules);
-  await writeReport(shownReport(report, options.quiet === true, verdict), { format: options.format, outputFile: options.outputFile, rules }, io);
+  await writeReport(
+    shownReport(report, options.quiet === true, verdict),
+    { format: options.format, outputFile: options.outputFile, rules },
+    io,
+  );
   return exitCodeFor(report, verdict, io);
 }

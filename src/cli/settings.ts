@@ -19,7 +19,14 @@ export function probeOverrides(options: CliOptions): Partial<ProbeTarget> {
     ...(options.sshPort ? { sshPort: options.sshPort } : {}),
     ...(options.httpPort ? { httpPort: options.httpPort } : {}),
     ...(options.serverPort ? { serverPort: options.serverPort } : {}),
-    ...(options.connectTo ? { connectTo: options.connectTo.split(',').map((a) => a.trim()).filter(Boolean) } : {}),
+    ...(options.connectTo
+      ? {
+          connectTo: options.connectTo
+            .split(',')
+            .map((a) => a.trim())
+            .filter(Boolean),
+        }
+      : {}),
   };
 }
 

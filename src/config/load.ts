@@ -13,7 +13,6 @@ export { ConfigError } from '../model/errors';
 
 export const CONFIG_FILE_NAMES = ['bitbucket-mirror-lint.config.json', '.bitbucket-mirror-lintrc.json'] as const;
 
-
 export interface LoadedConfig {
   /** Absolute path of the file, or undefined when none was found. */
   path: string | undefined;
@@ -40,7 +39,9 @@ export function readConfigFile(file: string): ConfigFile {
   try {
     json = JSON.parse(readFileSync(file, 'utf8'));
   } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code ? `cannot be read (${(error as NodeJS.ErrnoException).code})` : `is not valid JSON (${(error as Error).message})`;
+    const reason = (error as NodeJS.ErrnoException).code
+      ? `cannot be read (${(error as NodeJS.ErrnoException).code})`
+      : `is not valid JSON (${(error as Error).message})`;
     throw new ConfigError(`${file} ${reason}`);
   }
   const { configSchema } = schema();

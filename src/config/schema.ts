@@ -25,10 +25,15 @@ import { FAIL_ON } from '../model/fail-on';
 export const configSchema = z.strictObject({
   $schema: z.string().optional(),
   /** Per rule id: a new severity, "off", or [severity, options]. */
-  rules: z.record(z.string().regex(/^[a-z0-9-]+\/[a-z0-9-]+$/, 'must be a rule id such as "cert/expires-soon"'), ruleSettingSchema).optional(),
+  rules: z
+    .record(z.string().regex(/^[a-z0-9-]+\/[a-z0-9-]+$/, 'must be a rule id such as "cert/expires-soon"'), ruleSettingSchema)
+    .optional(),
   host: z.string().min(1).optional(),
   target: z.enum(TARGETS).optional(),
-  bitbucketVersion: z.string().regex(/^\d+(\.\d+)*$/, 'must be a version such as 8.19').optional(),
+  bitbucketVersion: z
+    .string()
+    .regex(/^\d+(\.\d+)*$/, 'must be a version such as 8.19')
+    .optional(),
   /** PEM files of extra trust anchors, relative to the config file. */
   ca: z.array(z.string().min(1)).optional(),
   /** Folders of extra rule files, relative to the config file. */

@@ -44,7 +44,8 @@ function patternUses(rule: RuleFile): PatternUse[] {
       if (c.operator.split(':').pop() === 'matches') {
         const spec = typeof value === 'string' ? { pattern: value, flags: '' } : (value as { pattern?: unknown; flags?: unknown } | null);
         uses.push({ pattern: spec?.pattern, flags: spec?.flags ?? '', where: `"matches" on "${c.fact}"` });
-      } else if (value && typeof value === 'object' && 'fact' in value) fromParams((value as { params?: Record<string, unknown> }).params, 'a value');
+      } else if (value && typeof value === 'object' && 'fact' in value)
+        fromParams((value as { params?: Record<string, unknown> }).params, 'a value');
     }
   }
   for (const [name, ref] of Object.entries(rule.data ?? {})) fromParams(ref.params, `data "${name}"`);

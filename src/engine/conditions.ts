@@ -24,7 +24,11 @@ export function* factConditions(condition: Condition): Generator<FactCondition> 
 export function valueReference(condition: FactCondition): { fact: string; params?: Record<string, unknown>; path?: string } | undefined {
   const value = condition.value as { fact?: unknown; params?: Record<string, unknown>; path?: unknown } | null;
   return value && typeof value === 'object' && typeof value.fact === 'string'
-    ? { fact: value.fact, ...(value.params ? { params: value.params } : {}), ...(typeof value.path === 'string' ? { path: value.path } : {}) }
+    ? {
+        fact: value.fact,
+        ...(value.params ? { params: value.params } : {}),
+        ...(typeof value.path === 'string' ? { path: value.path } : {}),
+      }
     : undefined;
 }
 

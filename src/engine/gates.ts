@@ -24,7 +24,11 @@ export interface GateInput {
 export type Gate = (input: GateInput) => boolean | undefined;
 
 /** How a gate reads one fact as the engine would, or undefined when it cannot. */
-export type FactReader = (fact: string, params: Record<string, unknown> | undefined, path: string | undefined) => ((input: GateInput) => unknown) | undefined;
+export type FactReader = (
+  fact: string,
+  params: Record<string, unknown> | undefined,
+  path: string | undefined,
+) => ((input: GateInput) => unknown) | undefined;
 
 const UNKNOWN: Gate = () => undefined;
 

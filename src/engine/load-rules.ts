@@ -26,7 +26,6 @@ export interface LoadedRule extends RuleFile {
   path: string;
 }
 
-
 /** The rules/ folder shipped with the package (beside dist/ and src/). */
 export const BUILT_IN_RULES_DIR = path.resolve(__dirname, '..', '..', 'rules');
 
@@ -65,7 +64,9 @@ function optionProblem(rule: RuleFile, use: FactUse): string | undefined {
   return undefined;
 }
 
-function* factConditions(condition: Condition): Generator<{ fact: string; operator: string; value: unknown; params?: Record<string, unknown> }> {
+function* factConditions(
+  condition: Condition,
+): Generator<{ fact: string; operator: string; value: unknown; params?: Record<string, unknown> }> {
   if ('all' in condition) for (const c of condition.all) yield* factConditions(c);
   else if ('any' in condition) for (const c of condition.any) yield* factConditions(c);
   else if ('not' in condition) yield* factConditions(condition.not);
@@ -89,7 +90,9 @@ function checkRuleForKind(rule: RuleFile, kind: string, sources: readonly Source
   }
   const scopeFacts = rule.scope === FILE_SYSTEM_SCOPE ? FILE_SYSTEM_FACTS : source.factNames[rule.scope];
   if (!scopeFacts) {
-    problems.push(`scope "${rule.scope}" is not one of ${[...Object.keys(source.factNames), FILE_SYSTEM_SCOPE].join(', ')} for kind "${kind}"`);
+    problems.push(
+      `scope "${rule.scope}" is not one of ${[...Object.keys(source.factNames), FILE_SYSTEM_SCOPE].join(', ')} for kind "${kind}"`,
+    );
     return problems;
   }
   const facts = new Set<string>([...scopeFacts, ...source.queryNames, ...CONTEXT_FACT_NAMES, OPTION_FACT]);
@@ -133,7 +136,11 @@ export function ruleFileHash(text: string): string {
 }
 
 /** Loads and validates every rule file under the given folders; throws one error listing all problems. */
-export function loadRules(dirs: readonly string[], sources: readonly SourceDescriptor[], options: { trustValidated?: boolean } = {}): LoadedRule[] {
+export function loadRules(
+  dirs: readonly string[],
+  sources: readonly SourceDescriptor[],
+  options: { trustValidated?: boolean } = {},
+): LoadedRule[] {
   const problems: string[] = [];
   const rules: LoadedRule[] = [];
   const seen = new Map<string, string>();

@@ -3,7 +3,11 @@
  * Lists are joined with ", "; missing names become an empty string. Each inserted text passes
  * through `show` (which blanks secrets), so the template's own words are never altered.
  */
-export function renderMessage(template: string, scopes: ReadonlyArray<Record<string, unknown>>, show: (name: string, text: string) => string = (_, text) => text): string {
+export function renderMessage(
+  template: string,
+  scopes: ReadonlyArray<Record<string, unknown>>,
+  show: (name: string, text: string) => string = (_, text) => text,
+): string {
   return template.replace(/\{\{\s*([\w$.-]+)\s*\}\}/g, (_, name: string) => {
     const [head, ...rest] = name.split('.');
     for (const scope of scopes) {

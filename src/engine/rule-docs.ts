@@ -16,13 +16,32 @@ export function renderRuleDoc(rule: RuleInfo): string {
     '',
   ];
   if (rule.examples) {
-    lines.push('## Examples', '', 'Reported:', '', '```', rule.examples.invalid, '```', '', 'Not reported:', '', '```', rule.examples.valid, '```', '');
+    lines.push(
+      '## Examples',
+      '',
+      'Reported:',
+      '',
+      '```',
+      rule.examples.invalid,
+      '```',
+      '',
+      'Not reported:',
+      '',
+      '```',
+      rule.examples.valid,
+      '```',
+      '',
+    );
   }
   const options = Object.entries(rule.options);
   if (options.length > 0) {
     lines.push('## Options', '', '| option | default | meaning |', '|---|---|---|');
     for (const [name, spec] of options) lines.push(`| \`${name}\` | \`${JSON.stringify(spec.default)}\` | ${spec.description} |`);
-    lines.push('', `In a config file: \`"rules": { "${rule.id}": ["${rule.severity}", { "${options[0]?.[0] ?? ''}": ${JSON.stringify(options[0]?.[1].default)} }] }\``, '');
+    lines.push(
+      '',
+      `In a config file: \`"rules": { "${rule.id}": ["${rule.severity}", { "${options[0]?.[0] ?? ''}": ${JSON.stringify(options[0]?.[1].default)} }] }\``,
+      '',
+    );
   }
   lines.push(
     '## Reference',
@@ -40,7 +59,14 @@ export function renderRuleDoc(rule: RuleInfo): string {
 }
 
 export function renderRuleIndex(rules: readonly RuleInfo[]): string {
-  const lines = ['# Rules', '', 'Generated from `rules/` by `npm run build`; do not edit by hand.', '', '| rule | severity | title |', '|---|---|---|'];
+  const lines = [
+    '# Rules',
+    '',
+    'Generated from `rules/` by `npm run build`; do not edit by hand.',
+    '',
+    '| rule | severity | title |',
+    '|---|---|---|',
+  ];
   for (const rule of rules) lines.push(`| [\`${rule.id}\`](${rule.id}.md) | ${rule.severity} | ${rule.title} |`);
   return `${lines.join('\n')}\n`;
 }

@@ -30,7 +30,12 @@ export function listRules(ruleDirs: readonly string[] = [], settings: Record<str
       options: r.options ?? {},
       examples: r.examples,
       autofix: r.autofix !== undefined,
-      severities: [...new Set([r.effectiveSeverity ?? r.severity, ...(r.effectiveSeverity ? [] : (r.overrides ?? []).flatMap((o) => (o.severity ? [o.severity] : [])))])],
+      severities: [
+        ...new Set([
+          r.effectiveSeverity ?? r.severity,
+          ...(r.effectiveSeverity ? [] : (r.overrides ?? []).flatMap((o) => (o.severity ? [o.severity] : []))),
+        ]),
+      ],
       docUrl: ruleDocUrl(r.id),
       path: r.path.startsWith(BUILT_IN_RULES_DIR) ? `rules${r.path.slice(BUILT_IN_RULES_DIR.length).split('\\').join('/')}` : r.path,
     }))

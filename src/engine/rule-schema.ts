@@ -90,7 +90,9 @@ export const ruleFileSchema = z.strictObject({
    * Settings a config can change (`"rules": {"cert/expires-soon": ["warning", {"days": 14}]}`), with
    * their defaults. Conditions read them as `{"fact": "option", "params": {"rule": <id>, "name": <option>}}`.
    */
-  options: z.record(z.string(), z.strictObject({ default: z.union([z.number(), z.string(), z.boolean()]), description: z.string().min(1) })).optional(),
+  options: z
+    .record(z.string(), z.strictObject({ default: z.union([z.number(), z.string(), z.boolean()]), description: z.string().min(1) }))
+    .optional(),
   /**
    * A mechanical change (properties files only); absent when a person must decide. `type` says who may
    * apply it: a "fix" keeps what the file means and `--fix` applies it; a "suggestion" changes

@@ -29,14 +29,20 @@ export function applyRuleSettings(rules: readonly LoadedRule[], settings: Record
     const [written, options] = Array.isArray(setting) ? setting : [setting, undefined];
     const level = written === undefined ? undefined : normaliseRuleLevel(written);
     // The library takes settings from JavaScript too, where nothing has checked them.
-    if (written !== undefined && level === undefined) throw new RuleSettingError(`rule "${rule.id}": ${JSON.stringify(written)} is not a level; it ${RULE_LEVEL_HELP}`);
-    if (options !== undefined && (typeof options !== 'object' || options === null || Array.isArray(options))) throw new RuleSettingError(`rule "${rule.id}": the options must be an object`);
+    if (written !== undefined && level === undefined)
+      throw new RuleSettingError(`rule "${rule.id}": ${JSON.stringify(written)} is not a level; it ${RULE_LEVEL_HELP}`);
+    if (options !== undefined && (typeof options !== 'object' || options === null || Array.isArray(options)))
+      throw new RuleSettingError(`rule "${rule.id}": the options must be an object`);
     if (level === 'off') continue;
     const declared = rule.options ?? {};
     for (const [name, value] of Object.entries(options ?? {})) {
       const spec = declared[name];
-      if (!spec) throw new RuleSettingError(`rule "${rule.id}" has no option "${name}"${Object.keys(declared).length ? ` (it has: ${Object.keys(declared).join(', ')})` : ''}`);
-      if (typeof value !== typeof spec.default) throw new RuleSettingError(`option "${name}" of rule "${rule.id}" must be a ${typeof spec.default}`);
+      if (!spec)
+        throw new RuleSettingError(
+          `rule "${rule.id}" has no option "${name}"${Object.keys(declared).length ? ` (it has: ${Object.keys(declared).join(', ')})` : ''}`,
+        );
+      if (typeof value !== typeof spec.default)
+        throw new RuleSettingError(`option "${name}" of rule "${rule.id}" must be a ${typeof spec.default}`);
     }
     const defaults = Object.fromEntries(Object.entries(declared).map(([name, spec]) => [name, spec.default]));
     active.push({ ...rule, effectiveSeverity: level, effectiveOptions: { ...defaults, ...options } });

@@ -169,8 +169,14 @@ export class RuleRunner {
       const input: GateInput = { facts, item, ctx, queryContext, answers: new Map() };
       const candidates = useGates ? rules.filter((rule) => gates.get(rule.id)?.(input) !== false) : rules;
       if (candidates.length === 0) continue;
-      const engine = this.engineFor(facts.kind, candidates.map((r) => r.id).join(','), () => candidates.map((r) => ({ name: r.id, conditions: r.conditions })));
-      const engineFacts: Record<string, unknown> = { $file: constantFact('$file', facts), $item: constantFact('$item', item), $context: constantFact('$context', queryContext) };
+      const engine = this.engineFor(facts.kind, candidates.map((r) => r.id).join(','), () =>
+        candidates.map((r) => ({ name: r.id, conditions: r.conditions })),
+      );
+      const engineFacts: Record<string, unknown> = {
+        $file: constantFact('$file', facts),
+        $item: constantFact('$item', item),
+        $context: constantFact('$context', queryContext),
+      };
       ctxFacts ??= Object.entries(ctx)
         .filter(([, value]) => value !== undefined)
         .map(([name, value]) => constantFact(name, value));
@@ -213,7 +219,9 @@ export class RuleRunner {
 
   /** Whether a rule of this kind reads the clock (`now`): such results must not be cached. */
   readsClock(kind: string): boolean {
-    return memo(this.kindAnswers, `clock\u0000${kind}`, () => this.rules.some((r) => kindsOf(r).includes(kind) && [...factUses(r)].some((u) => u.fact === 'now'))) as boolean;
+    return memo(this.kindAnswers, `clock\u0000${kind}`, () =>
+      this.rules.some((r) => kindsOf(r).includes(kind) && [...factUses(r)].some((u) => u.fact === 'now')),
+    ) as boolean;
   }
 
   /** The rules of this run (not turned off), for formats that list them. */

@@ -40,7 +40,13 @@ const MAX_ATTEMPTS = 5;
 type AutofixOf = Parameters<typeof applyPropertyFixes>[2];
 
 /** Lints and fixes until nothing changes (a fix can reveal or settle another finding). */
-async function fixBytes(original: Buffer, file: string, options: LintOptions, autofixOf: AutofixOf, types: ReadonlySet<FixType>): Promise<Buffer> {
+async function fixBytes(
+  original: Buffer,
+  file: string,
+  options: LintOptions,
+  autofixOf: AutofixOf,
+  types: ReadonlySet<FixType>,
+): Promise<Buffer> {
   let bytes = original;
   for (let pass = 0; pass < MAX_PASSES; pass += 1) {
     const diagnostics = (await lintText(bytes, { ...options, file, everyFinding: true })).diagnostics;
@@ -55,9 +61,17 @@ async function fixBytes(original: Buffer, file: string, options: LintOptions, au
  * The bytes of a properties file (named `file`) once every fix of `types` is made, pass after pass,
  * as --fix would write them: for the editor's quick fixes and the rule tester's `output`.
  */
-export async function fixText(bytes: Buffer, file: string, options: LintOptions, types: ReadonlySet<FixType> = new Set(['fix'])): Promise<Buffer> {
+export async function fixText(
+  bytes: Buffer,
+  file: string,
+  options: LintOptions,
+  types: ReadonlySet<FixType> = new Set(['fix']),
+): Promise<Buffer> {
   const cwd = options.cwd ?? process.cwd();
-  const runner = runnerFor((options.ruleDirs ?? []).map((d) => path.resolve(cwd, d)), options.rules);
+  const runner = runnerFor(
+    (options.ruleDirs ?? []).map((d) => path.resolve(cwd, d)),
+    options.rules,
+  );
   return fixBytes(bytes, file, options, (ruleId) => runner.activeRules.find((r) => r.id === ruleId)?.autofix, types);
 }
 
@@ -84,11 +98,18 @@ function maskedPatch(file: string, before: Buffer, after: Buffer): string {
  * files are replaced atomically; otherwise only the diffs are returned. Changes of other types
  * (suggestions, by default) are listed, not made.
  */
-export async function fixProperties(report: LintReport, options: LintOptions, fixOptions: FixOptions): Promise<{ fixes: FileFix[]; skipped: SkippedChange[] }> {
+export async function fixProperties(
+  report: LintReport,
+  options: LintOptions,
+  fixOptions: FixOptions,
+): Promise<{ fixes: FileFix[]; skipped: SkippedChange[] }> {
   const { write } = fixOptions;
   const types = fixOptions.types ?? new Set<FixType>(['fix']);
   const cwd = options.cwd ?? process.cwd();
-  const runner = runnerFor((options.ruleDirs ?? []).map((d) => path.resolve(cwd, d)), options.rules);
+  const runner = runnerFor(
+    (options.ruleDirs ?? []).map((d) => path.resolve(cwd, d)),
+    options.rules,
+  );
   const autofixOf = (ruleId: string) => runner.activeRules.find((r) => r.id === ruleId)?.autofix;
   const fixes: FileFix[] = [];
   const skipped: SkippedChange[] = [];
@@ -117,7 +138,8 @@ export async function fixProperties(report: LintReport, options: LintOptions, fi
       const described = describeChanges(await read(), changes);
       changes.forEach(({ diagnostic, autofix }, i) => {
         const change = described[i];
-        if (change) skipped.push({ file: result.file, line: diagnostic.line, ruleId: diagnostic.ruleId, type: autofix.type ?? 'fix', change });
+        if (change)
+          skipped.push({ file: result.file, line: diagnostic.line, ruleId: diagnostic.ruleId, type: autofix.type ?? 'fix', change });
       });
     }
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt += 1) {

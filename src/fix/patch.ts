@@ -14,7 +14,9 @@ function linesOf(text: string): string[] {
 }
 
 function hunkLines(prefix: ' ' | '-' | '+', lines: readonly string[]): string[] {
-  return lines.flatMap((line) => (line.endsWith('\n') ? [`${prefix}${line.slice(0, -1)}`] : [`${prefix}${line}`, '\\ No newline at end of file']));
+  return lines.flatMap((line) =>
+    line.endsWith('\n') ? [`${prefix}${line.slice(0, -1)}`] : [`${prefix}${line}`, '\\ No newline at end of file'],
+  );
 }
 
 const range = (start: number, count: number) => `${count === 0 ? start - 1 : start},${count}`;
@@ -52,5 +54,8 @@ export function singleHunkPatch(oldName: string, newName: string, before: string
 export function unifiedPatch(file: string, before: string, after: string): string {
   const oldName = `a/${file}`;
   const newName = `b/${file}`;
-  return createTwoFilesPatch(oldName, newName, before, after, undefined, undefined, { maxEditLength: MAX_EDIT_LENGTH }) ?? singleHunkPatch(oldName, newName, before, after);
+  return (
+    createTwoFilesPatch(oldName, newName, before, after, undefined, undefined, { maxEditLength: MAX_EDIT_LENGTH }) ??
+    singleHunkPatch(oldName, newName, before, after)
+  );
 }

@@ -134,19 +134,29 @@ export function applyPropertyFixes(
 }
 
 /** What changes a file's findings would make, in words, for `--fix-dry-run` (only renames are suggestions today). */
-export function describeChanges(bytes: Uint8Array, changes: readonly { diagnostic: Diagnostic; autofix: Autofix }[]): (string | undefined)[] {
+export function describeChanges(
+  bytes: Uint8Array,
+  changes: readonly { diagnostic: Diagnostic; autofix: Autofix }[],
+): (string | undefined)[] {
   const doc = readPropertiesDocument(bytes);
   const byLine = entriesByLine(doc.entries);
   return changes.map(({ diagnostic, autofix }) => describeChange(byLine.get(diagnostic.line), autofix, doc));
 }
 
 /** Undefined when there is no safe change to make (a rename onto a key the file sets). */
-function describeChange(entry: PropertyEntry | undefined, autofix: Autofix, doc: ReturnType<typeof readPropertiesDocument>): string | undefined {
+function describeChange(
+  entry: PropertyEntry | undefined,
+  autofix: Autofix,
+  doc: ReturnType<typeof readPropertiesDocument>,
+): string | undefined {
   if (autofix.action === 'rename-to-suggestion') {
     const target = entry ? renameTarget(entry, doc) : undefined;
     return entry && target ? `rename \`${entry.key}\` to \`${target}\`` : undefined;
   }
-  if (autofix.action === 'add-properties') return `add ${Object.entries(autofix.properties).map(([k, v]) => `\`${k}=${v}\``).join(', ')}`;
+  if (autofix.action === 'add-properties')
+    return `add ${Object.entries(autofix.properties)
+      .map(([k, v]) => `\`${k}=${v}\``)
+      .join(', ')}`;
   return `${autofix.action.replace(/-/g, ' ')}${entry ? ` \`${entry.key}\`` : ''}`;
 }
 

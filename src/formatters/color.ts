@@ -11,7 +11,7 @@ export interface Palette {
 /** FORCE_COLOR (non-zero) forces colour on, NO_COLOR (any value) forces it off, else only on a TTY. */
 export function shouldColor(stream: { isTTY?: boolean }, env: NodeJS.ProcessEnv): boolean {
   const force = env['FORCE_COLOR'];
-  if (force !== undefined && force !== '' ) return force !== '0' && force !== 'false';
+  if (force !== undefined && force !== '') return force !== '0' && force !== 'false';
   if (env['NO_COLOR'] !== undefined && env['NO_COLOR'] !== '') return false;
   return stream.isTTY === true;
 }

@@ -3,7 +3,6 @@ import type { Severity } from '../model/diagnostic';
 import type { Formatter } from './formatter';
 import { printable } from './printable';
 
-
 const COMMAND: Record<Severity, string> = { error: 'error', warning: 'warning', info: 'notice' };
 
 // https://github.com/actions/toolkit (command.ts): data escapes %, CR, LF; properties also : and ,
@@ -20,7 +19,14 @@ export const formatGithub: Formatter = (report) => {
       // Line breaks in the file property are encoded (the runner decodes them back, so the annotation
       // lands on the real file); other controls, which it cannot carry, and all shown text are made
       // printable, so a name or a value cannot recolour or rewrite the log.
-      const props = [`file=${printable(escapeProperty(d.file))}`, `line=${d.line}`, ...columns, `endLine=${d.endLine}`, ...endColumn, `title=${escapeProperty(printable(d.ruleId))}`].join(',');
+      const props = [
+        `file=${printable(escapeProperty(d.file))}`,
+        `line=${d.line}`,
+        ...columns,
+        `endLine=${d.endLine}`,
+        ...endColumn,
+        `title=${escapeProperty(printable(d.ruleId))}`,
+      ].join(',');
       lines.push(`::${COMMAND[d.severity]} ${props}::${escapeData(printable(d.message))}`);
     }
   }

@@ -2,7 +2,6 @@
 import type { Formatter } from './formatter';
 import { printable } from './printable';
 
-
 // XML 1.0 cannot carry most control characters even escaped, and parsers fold newlines in attributes
 // into spaces: text from files is made printable first, so nothing is lost or obeyed.
 const escapeXml = (s: string) => printable(s).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
@@ -18,7 +17,9 @@ export const formatJunit: Formatter = (report) => {
     out.push(`  <testsuite name="${file}" tests="${Math.max(1, count)}" failures="${count}" errors="0">`);
     if (count === 0) out.push(`    <testcase name="${file}" classname="${file}"/>`);
     for (const d of result.diagnostics) {
-      const body = [`${d.file}:${d.line}:${d.column} ${d.severity} ${d.message} (${d.ruleId})`, ...d.fix.map((f) => `  fix: ${f}`)].map(escapeXml).join('\n');
+      const body = [`${d.file}:${d.line}:${d.column} ${d.severity} ${d.message} (${d.ruleId})`, ...d.fix.map((f) => `  fix: ${f}`)]
+        .map(escapeXml)
+        .join('\n');
       out.push(`    <testcase name="${escapeXml(`${d.ruleId} at ${d.line}:${d.column}`)}" classname="${file}">`);
       out.push(`      <failure type="${d.severity}" message="${escapeXml(d.message)}">${body}</failure>`);
       out.push('    </testcase>');

@@ -2,7 +2,6 @@
 import { compareDiagnostics } from '../model/diagnostic';
 import { summarise, type FileResult, type LintReport } from '../model/report';
 
-
 export class MergeError extends Error {
   constructor(message: string) {
     super(message);
@@ -34,7 +33,8 @@ export function readReport(text: string, name: string): AnyReport {
   } catch {
     throw new MergeError(`${name} is not JSON`);
   }
-  if (!data || typeof data !== 'object' || Array.isArray(data)) throw new MergeError(`${name} is neither a bitbucket-mirror-lint JSON report (version 1) nor a SARIF 2.1.0 log`);
+  if (!data || typeof data !== 'object' || Array.isArray(data))
+    throw new MergeError(`${name} is neither a bitbucket-mirror-lint JSON report (version 1) nor a SARIF 2.1.0 log`);
   const record = data as Record<string, unknown>;
   if (record['version'] === 1 && Array.isArray(record['results'])) return { kind: 'json', report: data as LintReport };
   if (record['version'] === '2.1.0' && Array.isArray(record['runs'])) return { kind: 'sarif', log: data as SarifLog };
@@ -45,7 +45,8 @@ export function readReport(text: string, name: string): AnyReport {
 export function mergeJson(reports: readonly LintReport[]): LintReport {
   const byFile = new Map<string, FileResult>();
   for (const report of reports) {
-    for (const result of report.results) if (!byFile.has(result.file)) byFile.set(result.file, { ...result, diagnostics: [...result.diagnostics].sort(compareDiagnostics) });
+    for (const result of report.results)
+      if (!byFile.has(result.file)) byFile.set(result.file, { ...result, diagnostics: [...result.diagnostics].sort(compareDiagnostics) });
   }
   const results = [...byFile.values()].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
   return { version: 1, results, summary: summarise(results) };

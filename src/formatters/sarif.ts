@@ -13,7 +13,6 @@ import type { FormatContext, Formatter } from './formatter';
 
 const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note' };
 
-
 const SRCROOT = '%SRCROOT%';
 
 /** The nearest folder at or above `cwd` holding `.git` (a folder, or a file in a worktree), else `cwd`. */
@@ -37,12 +36,20 @@ interface SarifLocation {
 }
 
 function location(d: Diagnostic, context: FormatContext, srcRoot: string): SarifLocation {
-  const region = { startLine: Math.max(1, d.line), startColumn: Math.max(1, d.column), endLine: Math.max(1, d.endLine), endColumn: Math.max(1, d.endColumn) };
+  const region = {
+    startLine: Math.max(1, d.line),
+    startColumn: Math.max(1, d.column),
+    endLine: Math.max(1, d.endLine),
+    endColumn: Math.max(1, d.endColumn),
+  };
   const probed = PROBE_LABEL.exec(d.file);
   if (probed) {
     // A URI with nothing after it, and the full label as a logical location viewers can show.
     const uri = new URL(probed[0]).href;
-    return { physicalLocation: { artifactLocation: { uri } }, logicalLocations: [{ name: d.file, fullyQualifiedName: d.file, kind: 'resource' }] };
+    return {
+      physicalLocation: { artifactLocation: { uri } },
+      logicalLocations: [{ name: d.file, fullyQualifiedName: d.file, kind: 'resource' }],
+    };
   }
   const absolute = path.resolve(context.cwd, d.file);
   const relative = path.relative(srcRoot, absolute);
@@ -78,7 +85,8 @@ function builtInRule(id: string, informationUri: string): RuleInfo {
     kind: 'lint',
     scope: 'file',
     severity: 'error',
-    title: id === 'io/unreadable' ? 'Input cannot be read' : id === 'io/unknown-kind' ? 'No linter for this file' : 'Unused disable directive',
+    title:
+      id === 'io/unreadable' ? 'Input cannot be read' : id === 'io/unknown-kind' ? 'No linter for this file' : 'Unused disable directive',
     description: 'Reported by bitbucket-mirror-lint itself rather than by a rule file.',
     fix: ['See the message.'],
     reference: { document: 'bitbucket-mirror-lint', section: 'README' },

@@ -1,37 +1,8 @@
 /** The catalogue's data: every property Bitbucket reads that the reference names, with its type, default and source. */
-import type { PropertyTypeName } from './property-types';
+import { FAMILIES } from './catalogue-families';
+import { CONFIG_PAGE, DOC, RECALLED, SECRETS, SPRING, SPRING_BOOT, THIRD_PARTY, type CatalogueEntry, type Spec } from './catalogue-entry';
 
-/**
- * `confirmed: false` marks keys the reference tags [UNCONFIRMED], keys known only from public
- * configuration files, and members of an open family: they count as known, but a finding about
- * their value is never an error on its own.
- */
-export interface CatalogueEntry {
-  /** The key as Bitbucket spells it, or the family's shape (`feature.<name>`). */
-  key: string;
-  /** For a family: what its members look like. */
-  pattern?: RegExp;
-  /** Set for an open family (plugins, feature flags, Spring Boot's server namespace). */
-  family?: boolean;
-  type: PropertyTypeName;
-  values?: readonly string[];
-  confirmed: boolean;
-  /** Bitbucket's default when the key is absent, where the reference documents one. */
-  default?: string;
-  /** Where the key was found: the reference section, a documentation page or Atlassian code. */
-  source: string;
-}
-
-type Spec = [key: string, type: PropertyTypeName, extra?: Partial<CatalogueEntry>];
-
-const DOC = 'bitbucket-facts §2.1';
-const THIRD_PARTY = 'bitbucket-facts §2.2';
-const SPRING = 'bitbucket-facts §2.3';
-const RECALLED = 'bitbucket-facts §2.4';
-/** Keys set in public bitbucket.properties files (issue #11) and named on Bitbucket's configuration properties page, recalled rather than re-read here. */
-const CONFIG_PAGE = 'Bitbucket configuration properties page (https://confluence.atlassian.com/bitbucketserver/configuration-properties-776640155.html; recalled, not re-read here), set in public bitbucket.properties files';
-const SPRING_BOOT = 'Spring Boot common application properties, server.* (https://docs.spring.io/spring-boot/appendix/application-properties/index.html#appendix.application-properties.server); Bitbucket runs on Spring Boot (bitbucket-facts §1)';
-const SECRETS = "Bitbucket's encrypted properties (the cipher class for encrypted values), set in public bitbucket.properties files; the page was not read here";
+export type { CatalogueEntry } from './catalogue-entry';
 
 const CONFIRMED: Spec[] = [
   ['application.mode', 'enum', { values: ['default', 'mirror'], default: 'default' }],
@@ -198,62 +169,6 @@ const CONNECTOR_SUBKEYS: Spec[] = [
  * documentation lists only some. A member is known; its value is checked only where the whole
  * family shares a type. Order matters: the first family a key fits describes it.
  */
-const FAMILIES: CatalogueEntry[] = ([
-  { key: 'logging.logger.<package>', pattern: /^logging\.logger\.[A-Za-z_$][\w$]*(\.[A-Za-z_$][\w$]*)*$/, type: 'logLevel', confirmed: true, source: DOC },
-  { key: 'throttle.resource.<name>', pattern: /^throttle\.resource\.[a-z0-9-]+$/, type: 'integer', confirmed: false, source: CONFIG_PAGE },
-  { key: 'throttle.resource.<name>.timeout', pattern: /^throttle\.resource\.[a-z0-9-]+\.timeout$/, type: 'integer', confirmed: false, source: CONFIG_PAGE },
-  { key: 'throttle.<setting>', pattern: /^throttle\.[a-z0-9-]+(\.[a-z0-9-]+)+$/, type: 'string', confirmed: false, source: CONFIG_PAGE },
-  { key: 'feature.<name>', pattern: /^feature\.[a-z0-9-]+(\.[a-z0-9-]+)*$/, type: 'boolean', confirmed: false, source: CONFIG_PAGE },
-  { key: 'plugin.<plugin key>.<setting>', pattern: /^plugin\.[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)+$/, type: 'string', confirmed: false, source: CONFIG_PAGE },
-  ...['tomcat', 'compression', 'ssl', 'error', 'http2', 'session'].map(
-    (name): CatalogueEntry => ({
-      key: `server.${name}.<setting>`,
-      pattern: new RegExp(`^server\\.${name}\\.[a-z0-9-]+(\\.[a-z0-9-]+)*$`),
-      type: 'string',
-      confirmed: false,
-      source: name === 'session' ? RECALLED : SPRING_BOOT,
-    }),
-  ),
-  // Sections of the configuration properties page, each a namespace of its own.
-  ...[
-    'analytics',
-    'attachment',
-    'audit',
-    'auth',
-    'avatar',
-    'backup',
-    'content',
-    'db',
-    'display',
-    'event',
-    'executor',
-    'hazelcast',
-    'hibernate',
-    'indexing',
-    'jmx',
-    'mail',
-    'markup',
-    'page',
-    'password',
-    'process',
-    'pullrequest',
-    'ref',
-    'repository',
-    'scm',
-    'syntax',
-    'task',
-    'upm',
-  ].map(
-    (name): CatalogueEntry => ({
-      key: `${name}.<setting>`,
-      pattern: new RegExp(`^${name}\\.[a-z0-9-]+(\\.[A-Za-z0-9_-]+)*$`),
-      type: 'string',
-      confirmed: false,
-      source: CONFIG_PAGE,
-    }),
-  ),
-] as CatalogueEntry[]).map((entry) => ({ ...entry, family: true }));
-
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
@@ -279,4 +194,3 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
   })),
   ...FAMILIES,
 ];
-

@@ -7,7 +7,6 @@ import { suggestKeys } from './suggest';
 
 export { CATALOGUE, type CatalogueEntry } from './catalogue-data';
 
-
 const BY_KEY = new Map(CATALOGUE.filter((e) => !e.pattern).map((e) => [e.key, e]));
 const PATTERNS = CATALOGUE.filter((e) => e.pattern);
 /** Remembered per key: a fleet's files repeat the same keys, and a key runs through up to 40 patterns. */

@@ -9,7 +9,8 @@ const enclosed = (text: string, open: string, close: string) => {
   const at = text.indexOf(open);
   return at >= 0 && text.indexOf(close, at + open.length) >= 0;
 };
-const wholly = (text: string, open: string, close: string) => text.length >= open.length + close.length && text.startsWith(open) && text.endsWith(close);
+const wholly = (text: string, open: string, close: string) =>
+  text.length >= open.length + close.length && text.startsWith(open) && text.endsWith(close);
 const TEMPLATE_MARKS: readonly [string, string][] = [
   ['{{', '}}'],
   ['{%', '%}'],
@@ -26,7 +27,11 @@ interface Shape {
 const byPattern = (pattern: RegExp) => (text: string) => pattern.test(text);
 
 const SHAPES: readonly Shape[] = [
-  { name: 'a template variable ({{ … }})', test: (t) => TEMPLATE_MARKS.some(([open, close]) => wholly(t, open, close)), wholeValueOnly: true },
+  {
+    name: 'a template variable ({{ … }})',
+    test: (t) => TEMPLATE_MARKS.some(([open, close]) => wholly(t, open, close)),
+    wholeValueOnly: true,
+  },
   { name: 'a template variable ({{ … }})', test: (t) => TEMPLATE_MARKS.some(([open, close]) => enclosed(t, open, close)) },
   { name: 'a Puppet or Ruby variable (%{…})', test: byPattern(/^%\{[^}]*\}$/), wholeValueOnly: true },
   { name: 'a Puppet or Ruby variable (%{…})', test: byPattern(/%\{[^}]*\}/) },
@@ -35,9 +40,18 @@ const SHAPES: readonly Shape[] = [
   { name: 'an example address (host:port)', test: byPattern(/^(host(name)?|server|ip):port$/i), wholeValueOnly: true },
   { name: 'an example path (/path/to/…)', test: byPattern(/(^|[\s=:])\/path\/to(\/|$)/i) },
   { name: 'a placeholder in angle brackets (<…>)', test: byPattern(/^<[^<>]+>$/), wholeValueOnly: true },
-  { name: 'a placeholder in angle brackets (<…>)', test: byPattern(/<(your|the|my)[-_ ][^<>]*>|<[^<>]*(host|name|port|password|user|url|path|domain|licen[cs]e|server|database|address)[^<>]*>/i) },
+  {
+    name: 'a placeholder in angle brackets (<…>)',
+    test: byPattern(
+      /<(your|the|my)[-_ ][^<>]*>|<[^<>]*(host|name|port|password|user|url|path|domain|licen[cs]e|server|database|address)[^<>]*>/i,
+    ),
+  },
   { name: 'a value a template engine wrote for nothing (None, null)', test: byPattern(/^(None|null)$/), wholeValueOnly: true },
-  { name: 'an example word', test: byPattern(/^(changeme|change[-_ ]?me|replace[-_ ]?me|my[-_]?licen[cs]e[-_]?(string|key)?|your[-_.A-Za-z0-9]*)$/i), wholeValueOnly: true },
+  {
+    name: 'an example word',
+    test: byPattern(/^(changeme|change[-_ ]?me|replace[-_ ]?me|my[-_]?licen[cs]e[-_]?(string|key)?|your[-_.A-Za-z0-9]*)$/i),
+    wholeValueOnly: true,
+  },
 ];
 
 /**

@@ -38,7 +38,12 @@ export const PROPERTY_TYPES = {
       .transform(Number)
       .pipe(z.number().int().min(1, 'must be at least 1').max(65535, 'must be at most 65535')),
   ),
-  integer: trimmed.pipe(z.string().regex(/^-?\d+$/, 'must be a whole number').transform(Number)),
+  integer: trimmed.pipe(
+    z
+      .string()
+      .regex(/^-?\d+$/, 'must be a whole number')
+      .transform(Number),
+  ),
   boolean: trimmed.pipe(
     z
       .string()
@@ -58,17 +63,10 @@ export const PROPERTY_TYPES = {
   ),
   path: trimmed.pipe(z.string().min(1, 'must not be empty')),
   duration: trimmed.pipe(
-    z
-      .string()
-      .regex(
-        /^(\d+(ns|us|ms|s|m|h|d)?|P(\d+D)?(T(\d+H)?(\d+M)?(\d+(\.\d+)?S)?)?)$/i,
-        'must be a duration such as 30s, 3m or PT3M',
-      ),
+    z.string().regex(/^(\d+(ns|us|ms|s|m|h|d)?|P(\d+D)?(T(\d+H)?(\d+M)?(\d+(\.\d+)?S)?)?)$/i, 'must be a duration such as 30s, 3m or PT3M'),
   ),
   logLevel: trimmed.pipe(
-    z
-      .string()
-      .regex(/^(TRACE|DEBUG|INFO|WARN|ERROR|OFF)$/i, 'must be a log level (TRACE, DEBUG, INFO, WARN, ERROR or OFF)'),
+    z.string().regex(/^(TRACE|DEBUG|INFO|WARN|ERROR|OFF)$/i, 'must be a log level (TRACE, DEBUG, INFO, WARN, ERROR or OFF)'),
   ),
 } as const;
 

@@ -6,7 +6,6 @@ import { FileAccessError } from '../model/errors';
 
 export { FileAccessError } from '../model/errors';
 
-
 /**
  * Writes `data` to `target` so that readers see the old or the new content, never a mix, and the file
  * keeps what it had:

@@ -28,8 +28,18 @@ function isEntry(value: unknown): value is Omit<FileResult, 'file'> {
   if (!value || typeof value !== 'object') return false;
   const entry = value as { kind?: unknown; diagnostics?: unknown; suppressed?: unknown };
   const diagnostics = (list: unknown) =>
-    Array.isArray(list) && list.every((d) => d && typeof d === 'object' && typeof (d as { ruleId?: unknown }).ruleId === 'string' && typeof (d as { line?: unknown }).line === 'number' && Array.isArray((d as { fix?: unknown }).fix));
-  return typeof entry.kind === 'string' && diagnostics(entry.diagnostics) && (entry.suppressed === undefined || diagnostics(entry.suppressed));
+    Array.isArray(list) &&
+    list.every(
+      (d) =>
+        d &&
+        typeof d === 'object' &&
+        typeof (d as { ruleId?: unknown }).ruleId === 'string' &&
+        typeof (d as { line?: unknown }).line === 'number' &&
+        Array.isArray((d as { fix?: unknown }).fix),
+    );
+  return (
+    typeof entry.kind === 'string' && diagnostics(entry.diagnostics) && (entry.suppressed === undefined || diagnostics(entry.suppressed))
+  );
 }
 
 export class ResultCache {
@@ -51,7 +61,11 @@ export class ResultCache {
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       if (code === 'ENOENT') return new ResultCache(location, {});
-      return new ResultCache(location, {}, `the cache ${shown} cannot be read (${code === 'EISDIR' ? 'it is a folder' : (code ?? 'error')}); linting without it`);
+      return new ResultCache(
+        location,
+        {},
+        `the cache ${shown} cannot be read (${code === 'EISDIR' ? 'it is a folder' : (code ?? 'error')}); linting without it`,
+      );
     }
     try {
       const data = JSON.parse(text) as Partial<CacheFile>;
@@ -68,7 +82,12 @@ export class ResultCache {
     if (!entry) return undefined;
     this.used.set(key, entry);
     const relocate = <T extends { file: string }>(d: T): T => ({ ...d, file });
-    return { file, ...entry, diagnostics: entry.diagnostics.map(relocate), ...(entry.suppressed ? { suppressed: entry.suppressed.map(relocate) } : {}) };
+    return {
+      file,
+      ...entry,
+      diagnostics: entry.diagnostics.map(relocate),
+      ...(entry.suppressed ? { suppressed: entry.suppressed.map(relocate) } : {}),
+    };
   }
 
   set(key: string, result: FileResult): void {

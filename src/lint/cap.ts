@@ -25,7 +25,11 @@ export function capFindings(diagnostics: readonly Diagnostic[]): Diagnostic[] {
       const more = (counts.get(d.ruleId) ?? n) - LIMITS.findingsPerRule;
       // The most severe of the ones left out speaks for them.
       const severity = sorted.some((o) => o.ruleId === d.ruleId && o.severity === 'error') ? 'error' : d.severity;
-      kept.push({ ...d, severity, message: `${more.toLocaleString('en-US')} more finding${more === 1 ? '' : 's'} of ${d.ruleId} in this file, from here on, are not listed (the first ${LIMITS.findingsPerRule} are)` });
+      kept.push({
+        ...d,
+        severity,
+        message: `${more.toLocaleString('en-US')} more finding${more === 1 ? '' : 's'} of ${d.ruleId} in this file, from here on, are not listed (the first ${LIMITS.findingsPerRule} are)`,
+      });
     }
   }
   return kept;

@@ -27,7 +27,10 @@ const oneOf = (name: string, value: unknown, allowed: readonly string[]) => {
 };
 
 const positive = (name: string, value: unknown, whole = false) => {
-  if (value !== undefined && (typeof value !== 'number' || !(value > 0) || !Number.isFinite(value) || (whole && !Number.isInteger(value)))) {
+  if (
+    value !== undefined &&
+    (typeof value !== 'number' || !(value > 0) || !Number.isFinite(value) || (whole && !Number.isInteger(value)))
+  ) {
     throw new UsageError(`${name} must be a positive ${whole ? 'whole ' : ''}number, not ${JSON.stringify(value)}`);
   }
 };
@@ -42,7 +45,10 @@ const strings = (name: string, value: unknown) => {
 export function checkOptions(options: CheckedOptions): void {
   oneOf('target', options.target, TARGETS);
   oneOf('role', options.role, ROLES);
-  if (options.bitbucketVersion !== undefined && (typeof options.bitbucketVersion !== 'string' || !VERSION_PATTERN.test(options.bitbucketVersion))) {
+  if (
+    options.bitbucketVersion !== undefined &&
+    (typeof options.bitbucketVersion !== 'string' || !VERSION_PATTERN.test(options.bitbucketVersion))
+  ) {
     throw new UsageError(`bitbucketVersion must be a version such as "8.19", not ${JSON.stringify(options.bitbucketVersion)}`);
   }
   if (options.host !== undefined && (typeof options.host !== 'string' || options.host.trim() === '')) {
@@ -62,9 +68,11 @@ export function checkOptions(options: CheckedOptions): void {
     const { index, count } = (options.shard ?? {}) as { index?: unknown; count?: unknown };
     positive('shard.count', count, true);
     positive('shard.index', index, true);
-    if ((index as number) > (count as number)) throw new UsageError(`shard.index must be at most shard.count (${String(count)}), not ${String(index)}`);
+    if ((index as number) > (count as number))
+      throw new UsageError(`shard.index must be at most shard.count (${String(count)}), not ${String(index)}`);
   }
-  if (options.concurrency !== undefined && options.concurrency !== 'auto' && options.concurrency !== 'off') positive('concurrency (or "auto", "off")', options.concurrency, true);
+  if (options.concurrency !== undefined && options.concurrency !== 'auto' && options.concurrency !== 'off')
+    positive('concurrency (or "auto", "off")', options.concurrency, true);
   positive('maxFileBytes', options.maxFileBytes, true);
   positive('probeTimeoutMs', options.probeTimeoutMs);
 }

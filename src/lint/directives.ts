@@ -61,7 +61,12 @@ function covers(directive: Directive, d: Diagnostic): boolean {
 }
 
 /** Splits findings into kept and suppressed; lists directives that suppressed nothing when asked. */
-export function applyDirectives(diagnostics: readonly Diagnostic[], directives: readonly Directive[], file: string, reportUnused: boolean): DirectiveOutcome {
+export function applyDirectives(
+  diagnostics: readonly Diagnostic[],
+  directives: readonly Directive[],
+  file: string,
+  reportUnused: boolean,
+): DirectiveOutcome {
   const used = new Set<Directive>();
   const kept: Diagnostic[] = [];
   const suppressed: SuppressedDiagnostic[] = [];

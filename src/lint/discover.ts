@@ -65,7 +65,11 @@ export async function discover(
       // reported, with its odd bytes written out, rather than skipped without a word.
       if (name === undefined) {
         // Only a name that could be one of the linted kinds is worth a word (a photo's odd name is not).
-        if (entry.isDirectory() || SOURCES.some((source) => source.claim(entry.name.toString('latin1')) !== 'no')) failures.push({ display: `${display === '.' ? '' : `${display}/`}${escapedName(entry.name)}`, reason: 'the name is not valid UTF-8, so it cannot be opened; rename it to lint it' });
+        if (entry.isDirectory() || SOURCES.some((source) => source.claim(entry.name.toString('latin1')) !== 'no'))
+          failures.push({
+            display: `${display === '.' ? '' : `${display}/`}${escapedName(entry.name)}`,
+            reason: 'the name is not valid UTF-8, so it cannot be opened; rename it to lint it',
+          });
       } else entries.push({ name, entry });
     }
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
@@ -112,4 +116,3 @@ function utf8Name(bytes: Buffer): string | undefined {
 function escapedName(bytes: Buffer): string {
   return [...bytes].map((b) => (b >= 0x20 && b < 0x7f ? String.fromCharCode(b) : `\\x${b.toString(16).padStart(2, '0')}`)).join('');
 }
-

@@ -26,7 +26,12 @@ export interface ResultStore {
 
 /** What each file read shares with the run, in the order given (the run sorts files by name). */
 export function sharedFacts(files: readonly ReadFile[]): SharedFacts[] {
-  return files.map(({ file, facts }) => ({ file, kind: facts.kind, hints: facts.hints, ...(facts.shared === undefined ? {} : { data: facts.shared }) }));
+  return files.map(({ file, facts }) => ({
+    file,
+    kind: facts.kind,
+    hints: facts.hints,
+    ...(facts.shared === undefined ? {} : { data: facts.shared }),
+  }));
 }
 
 function parentOf(dir: string): string | undefined {
@@ -94,14 +99,22 @@ export async function judgeFiles(
   for (const { file, facts, directives, digest: fileDigest } of files) {
     const queryContext: QueryContext = { run: contextFor(facts, file), shared, caCertificates };
     const cacheable = cache && fileDigest && CACHEABLE_KINDS.includes(facts.kind) && !runner.readsClock(facts.kind);
-    const key = cacheable ? digest(salt, file, fileDigest, queryContext.run.host, queryContext.run.role ?? '', facts.crossFileKey?.(queryContext) ?? '') : undefined;
+    const key = cacheable
+      ? digest(salt, file, fileDigest, queryContext.run.host, queryContext.run.role ?? '', facts.crossFileKey?.(queryContext) ?? '')
+      : undefined;
     const cached = key ? cache?.get(key, file) : undefined;
     if (cached) {
       results.push(cached);
       tick();
       continue;
     }
-    const result = applyInlineConfig(await runner.judge(facts, file, queryContext, { gates: plan.gates }), file, facts.kind, directives, plan);
+    const result = applyInlineConfig(
+      await runner.judge(facts, file, queryContext, { gates: plan.gates }),
+      file,
+      facts.kind,
+      directives,
+      plan,
+    );
     if (key) cache?.set(key, result);
     results.push(result);
     tick();
@@ -112,7 +125,16 @@ export async function judgeFiles(
 /** What every cached result depends on besides its file: the tool, the rules and the plan's judging settings. */
 function cacheSalt(runner: RuleRunner, plan: JudgePlan): string {
   const { target, bitbucketVersion, inlineConfig, reportUnusedDisableDirectives, everyFinding } = plan;
-  return digest(packageJson().version, runner.activeRules, target, bitbucketVersion, inlineConfig, reportUnusedDisableDirectives, everyFinding, LIMITS);
+  return digest(
+    packageJson().version,
+    runner.activeRules,
+    target,
+    bitbucketVersion,
+    inlineConfig,
+    reportUnusedDisableDirectives,
+    everyFinding,
+    LIMITS,
+  );
 }
 
 /** Disable comments first (what they suppress is not counted), then each rule's findings capped. */

@@ -29,7 +29,11 @@ async function trustAnchors(plan: Plan, files: Candidate[]): Promise<{ certifica
     try {
       certificates.push(await fs.readFile(absolute));
     } catch (error) {
-      failures.push({ file: display, kind: 'unreadable', diagnostics: [ioDiagnostic(display, IO_UNREADABLE, `--ca file ${describeError(error)}`, 'error')] });
+      failures.push({
+        file: display,
+        kind: 'unreadable',
+        diagnostics: [ioDiagnostic(display, IO_UNREADABLE, `--ca file ${describeError(error)}`, 'error')],
+      });
       continue;
     }
     const known = files.find((f) => f.absolute === absolute);
@@ -46,7 +50,17 @@ export async function lint(paths: readonly string[] = ['.'], options: LintOption
   const { cwd } = plan.judge;
   const runner = runnerFor(plan.ruleDirs, plan.rules);
   const discovered = options.memory
-    ? { files: [{ display: options.memory.file, absolute: path.resolve(cwd, options.memory.file), explicit: true, content: options.memory.content }] as Candidate[], failures: [] }
+    ? {
+        files: [
+          {
+            display: options.memory.file,
+            absolute: path.resolve(cwd, options.memory.file),
+            explicit: true,
+            content: options.memory.content,
+          },
+        ] as Candidate[],
+        failures: [],
+      }
     : await discover(paths, cwd, ignoreMatcher(options.ignore ?? [], plan.judge.globBase));
   const anchors = await trustAnchors(plan, discovered.files);
   const files = options.shard ? shardOf(discovered.files, options.shard) : discovered.files;
@@ -54,7 +68,14 @@ export async function lint(paths: readonly string[] = ['.'], options: LintOption
   // What fails before reading is said once, by the first shard.
   const firstShard = !options.shard || options.shard.index === 1;
   const results: FileResult[] = firstShard
-    ? [...discovered.failures.map((f) => ({ file: f.display, kind: 'unreadable', diagnostics: [ioDiagnostic(f.display, IO_UNREADABLE, f.reason, 'error')] })), ...anchors.failures]
+    ? [
+        ...discovered.failures.map((f) => ({
+          file: f.display,
+          kind: 'unreadable',
+          diagnostics: [ioDiagnostic(f.display, IO_UNREADABLE, f.reason, 'error')],
+        })),
+        ...anchors.failures,
+      ]
     : [];
   // Progress counts each file twice: once read, once judged.
   let done = 0;

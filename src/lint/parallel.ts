@@ -42,7 +42,8 @@ export function threadCount(concurrency: Concurrency | undefined, files: number)
   if (!existsSync(WORKER_SCRIPT)) return 1;
   const setting = concurrency ?? 'auto';
   if (setting === 'off') return 1;
-  if (setting === 'auto') return files < AUTO_MIN_FILES ? 1 : Math.max(1, Math.min(availableParallelism(), Math.floor(files / AUTO_FILES_PER_THREAD)));
+  if (setting === 'auto')
+    return files < AUTO_MIN_FILES ? 1 : Math.max(1, Math.min(availableParallelism(), Math.floor(files / AUTO_FILES_PER_THREAD)));
   // A thread costs about 25 MiB and a core's worth of work: more threads than cores only cost memory
   // (150 took 3.4 GiB), so a number is taken as at most the cores there are.
   return Math.max(1, Math.min(setting, files, availableParallelism()));

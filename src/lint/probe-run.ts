@@ -20,9 +20,18 @@ export async function probeAll(options: LintOptions, shared: readonly SharedFact
   const targets = [...(options.probes ?? [])];
   if (options.probeFromConfig) {
     // --probe beside a config run: the mirror's public address and SSH port from its properties.
-    const hints = [...shared].sort(byFile).map((f) => f.hints).find((h) => h.baseUrl);
-    if (!hints?.baseUrl) throw new UsageError('--probe needs the mirror address: --host, setup.baseUrl or server.proxy-name in a linted properties file');
-    targets.push(target().parseProbeTarget(options.host ? `https://${options.host}` : hints.baseUrl, { ...(hints.sshPort ? { sshPort: hints.sshPort } : {}), ...options.probeDefaults }));
+    const hints = [...shared]
+      .sort(byFile)
+      .map((f) => f.hints)
+      .find((h) => h.baseUrl);
+    if (!hints?.baseUrl)
+      throw new UsageError('--probe needs the mirror address: --host, setup.baseUrl or server.proxy-name in a linted properties file');
+    targets.push(
+      target().parseProbeTarget(options.host ? `https://${options.host}` : hints.baseUrl, {
+        ...(hints.sshPort ? { sshPort: hints.sshPort } : {}),
+        ...options.probeDefaults,
+      }),
+    );
   }
   if (targets.length === 0) return [];
   const timeoutMs = options.probeTimeoutMs ?? 5000;

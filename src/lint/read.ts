@@ -13,7 +13,6 @@ import { IO_UNKNOWN_KIND, IO_UNREADABLE, type FileResult } from '../model/report
 import { UsageError } from '../model/errors';
 import type { ReadPlan } from './plan';
 
-
 const SNIFF_BYTES = 4096;
 
 export function ioDiagnostic(file: string, ruleId: string, message: string, severity: Diagnostic['severity']): Diagnostic {
@@ -134,7 +133,14 @@ export function sourceFor(kind: string | undefined, name: string, head: Uint8Arr
 }
 
 /** A file's bytes parsed as `kind`, with its inline disable comments (looked for only in files that hold one). */
-export function parseBytes(source: FactSource, kind: string, bytes: Uint8Array, file: string, runner: RuleRunner, options: ParseOptions = {}): { facts: FileFacts; directives: Directive[] } {
+export function parseBytes(
+  source: FactSource,
+  kind: string,
+  bytes: Uint8Array,
+  file: string,
+  runner: RuleRunner,
+  options: ParseOptions = {},
+): { facts: FileFacts; directives: Directive[] } {
   const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   return {
     facts: source.parse(bytes, file, runner.queryParams(kind), options),
@@ -188,7 +194,11 @@ export async function readCandidate(candidate: Candidate, settings: ReadSettings
   const source = loadSource(entry);
   try {
     if (source.parseFile) {
-      return { file: display, facts: withFileSystem(await source.parseFile(absolute, display, settings.runner.queryParams(entry.kind)), mode, absolute), directives: [] };
+      return {
+        file: display,
+        facts: withFileSystem(await source.parseFile(absolute, display, settings.runner.queryParams(entry.kind)), mode, absolute),
+        directives: [],
+      };
     }
     if (size > settings.maxFileBytes) {
       const mib = (n: number) => `${Math.round(n / 1048576)} MiB`;
@@ -202,7 +212,9 @@ export async function readCandidate(candidate: Candidate, settings: ReadSettings
         return unreadable(display, describeError(error));
       }
     }
-    const { facts, directives } = parseBytes(source, entry.kind, bytes, display, settings.runner, { trustAnchor: candidate.trustAnchor === true });
+    const { facts, directives } = parseBytes(source, entry.kind, bytes, display, settings.runner, {
+      trustAnchor: candidate.trustAnchor === true,
+    });
     return {
       file: display,
       facts: withFileSystem(facts, mode, absolute),

@@ -66,5 +66,8 @@ export function nearestPropertiesAbove(files: readonly Candidate[], known: Set<s
  */
 export function contextFiles(all: readonly Candidate[], inRun: readonly Candidate[], sharded: boolean): Candidate[] {
   const running = new Set(inRun.map((f) => f.absolute));
-  return [...(sharded ? all.filter((f) => !running.has(f.absolute)) : []), ...nearestPropertiesAbove(all, new Set(all.map((f) => f.absolute)))];
+  return [
+    ...(sharded ? all.filter((f) => !running.has(f.absolute)) : []),
+    ...nearestPropertiesAbove(all, new Set(all.map((f) => f.absolute))),
+  ];
 }

@@ -52,6 +52,10 @@ export function describeError(error: unknown, action: 'read' | 'write' = 'read')
     case 'EISDIR':
       return 'is a folder';
     default:
-      return code ? `cannot be ${action === 'read' ? 'read' : 'written'} (${code})` : action === 'read' ? 'cannot be read' : 'cannot be written';
+      return code
+        ? `cannot be ${action === 'read' ? 'read' : 'written'} (${code})`
+        : action === 'read'
+          ? 'cannot be read'
+          : 'cannot be written';
   }
 }

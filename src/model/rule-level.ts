@@ -11,7 +11,8 @@ const ALIASES: ReadonlyMap<unknown, RuleLevel> = new Map<unknown, RuleLevel>([
   [2, 'error'],
 ]);
 
-export const RULE_LEVEL_HELP = 'must be "error", "warning" (or "warn"), "info" or "off" (or ESLint\'s 2, 1, 0), alone or as [level, { options }]';
+export const RULE_LEVEL_HELP =
+  'must be "error", "warning" (or "warn"), "info" or "off" (or ESLint\'s 2, 1, 0), alone or as [level, { options }]';
 
 export function normaliseRuleLevel(value: unknown): RuleLevel | undefined {
   if (typeof value === 'string' && (RULE_LEVELS as readonly string[]).includes(value)) return value as RuleLevel;

@@ -47,7 +47,13 @@ export function foreignPrivateKeyAt(lines: readonly string[], i: number): Foreig
       .slice(i, end + 1)
       .map((l) => /^Encryption: *(\S+)/.exec(l.trim())?.[1])
       .find(Boolean);
-    return { format: `PuTTY (PPK version ${putty[1] ?? '?'})`, type: putty[2] || undefined, encrypted: encryption === undefined ? undefined : encryption !== 'none', start: i, end };
+    return {
+      format: `PuTTY (PPK version ${putty[1] ?? '?'})`,
+      type: putty[2] || undefined,
+      encrypted: encryption === undefined ? undefined : encryption !== 'none',
+      start: i,
+      end,
+    };
   }
   if (SSHCOM.test(line)) {
     let end = i + 1;
@@ -59,7 +65,12 @@ export function foreignPrivateKeyAt(lines: readonly string[], i: number): Foreig
       else body.push(content);
     }
     const cipher = sshcomCipher(body.join(''));
-    return { format: 'ssh.com (SECSH)', encrypted: cipher === undefined ? undefined : cipher !== 'none', start: i, end: Math.min(end, lines.length - 1) };
+    return {
+      format: 'ssh.com (SECSH)',
+      encrypted: cipher === undefined ? undefined : cipher !== 'none',
+      start: i,
+      end: Math.min(end, lines.length - 1),
+    };
   }
   return undefined;
 }

@@ -10,7 +10,7 @@ import { probeDescriptor } from './probe/descriptor';
 import { propertiesDescriptor } from './properties/descriptor';
 import type { Claim, FactSource, SourceDescriptor } from './source';
 import { symptomDescriptor } from './symptom/descriptor';
-import { lazy } from '../util/memo';
+import { lazy, memo } from '../util/memo';
 import { sshKeyDescriptor } from './ssh/descriptor';
 
 /**
@@ -70,7 +70,12 @@ export const SOURCES: readonly SourceEntry[] = [
   {
     kind: 'pem',
     descriptor: pemDescriptor,
-    claim: (fileName) => (/\.(pem|crt|cer|key)$/i.test(fileName) ? 'yes' : hasNoExtension(path.basename(fileName)) || /\.cert$/i.test(fileName) ? 'maybe' : 'no'),
+    claim: (fileName) =>
+      /\.(pem|crt|cer|key)$/i.test(fileName)
+        ? 'yes'
+        : hasNoExtension(path.basename(fileName)) || /\.cert$/i.test(fileName)
+          ? 'maybe'
+          : 'no',
     sniff: (head) => /^-----BEGIN (?!OPENSSH PRIVATE KEY)[A-Z0-9 ]+-----/m.test(head),
     load: () => pemModule().pemSource,
   },
@@ -94,12 +99,7 @@ const SSH_KEY_LINE =
 const loaded = new Map<string, FactSource>();
 
 export function loadSource(entry: SourceEntry): FactSource {
-  let source = loaded.get(entry.kind);
-  if (!source) {
-    source = entry.load();
-    loaded.set(entry.kind, source);
-  }
-  return source;
+  return memo(loaded, entry.kind, () => entry.load());
 }
 
 /** Kinds whose facts come from somewhere other than a file (the live probe). */

@@ -53,7 +53,7 @@ function escapeAt(pattern: string, i: number): string {
 /** A character class with the other case of each letter and of each letter range added. */
 function foldClass(body: string): string {
   const extra: string[] = [];
-  for (let i = 0; i < body.length; ) {
+  for (let i = 0; i < body.length;) {
     if (body[i] === '\\') {
       i += escapeAt(body, i).length;
       continue;
@@ -80,7 +80,7 @@ function foldClass(body: string): string {
  */
 export function foldCase(pattern: string): string {
   let out = '';
-  for (let i = 0; i < pattern.length; ) {
+  for (let i = 0; i < pattern.length;) {
     const char = pattern[i] as string;
     if (char === '\\') {
       const escape = escapeAt(pattern, i);
@@ -124,22 +124,29 @@ const keyOf = (pattern: string, flags: string) => `${flags}/${pattern}`;
 function checked(pattern: unknown, flags: unknown): { pattern: string; flags: string } {
   if (typeof pattern !== 'string') throw new RuleRegExpError(`a pattern must be a string, not ${JSON.stringify(pattern)}`);
   if (typeof flags !== 'string' || !ALLOWED_FLAGS.test(flags)) {
-    throw new RuleRegExpError(`the flags ${JSON.stringify(flags)} of /${pattern}/ are not allowed: use i, m, s or u (g and y make a rule miss matches)`);
+    throw new RuleRegExpError(
+      `the flags ${JSON.stringify(flags)} of /${pattern}/ are not allowed: use i, m, s or u (g and y make a rule miss matches)`,
+    );
   }
   try {
     new RegExp(pattern, flags);
   } catch (error) {
-    throw new RuleRegExpError(`/${pattern}/ is not a valid regular expression (${(error as Error).message.replace(/^Invalid regular expression: \/.*\/[a-z]*: /, '')})`);
+    throw new RuleRegExpError(
+      `/${pattern}/ is not a valid regular expression (${(error as Error).message.replace(/^Invalid regular expression: \/.*\/[a-z]*: /, '')})`,
+    );
   }
   return { pattern, flags };
 }
 
 function linear(pattern: string, flags: string): RegExp {
-  if (flags.includes('u')) throw new RuleRegExpError(`/${pattern}/${flags}: the u flag cannot run in linear time; a custom rule's pattern runs without it`);
+  if (flags.includes('u'))
+    throw new RuleRegExpError(`/${pattern}/${flags}: the u flag cannot run in linear time; a custom rule's pattern runs without it`);
   try {
     return new RegExp(flags.includes('i') ? foldCase(pattern) : pattern, `${flags.replace('i', '')}l`);
   } catch {
-    throw new RuleRegExpError(`/${pattern}/ needs backtracking (a backreference, lookahead or lookbehind); a custom rule's pattern must run in linear time, so write it without`);
+    throw new RuleRegExpError(
+      `/${pattern}/ needs backtracking (a backreference, lookahead or lookbehind); a custom rule's pattern must run in linear time, so write it without`,
+    );
   }
 }
 
@@ -151,7 +158,8 @@ function linear(pattern: string, flags: string): RegExp {
 export function admitCustomPattern(pattern: unknown, flags: unknown = ''): void {
   const ok = checked(pattern, flags);
   if (hasLinearEngine()) linear(ok.pattern, ok.flags);
-  else if (/\)[+*{?]/.test(ok.pattern)) throw new RuleRegExpError(`/${ok.pattern}/ repeats a group, and this Node.js has no linear-time regex engine to run it safely`);
+  else if (/\)[+*{?]/.test(ok.pattern))
+    throw new RuleRegExpError(`/${ok.pattern}/ repeats a group, and this Node.js has no linear-time regex engine to run it safely`);
   untrusted.add(keyOf(ok.pattern, ok.flags));
   compiled.delete(keyOf(ok.pattern, ok.flags));
 }

@@ -93,7 +93,9 @@ describe('CLI', () => {
     const run = await runCli(['--format', 'json', 'good', 'locked/bitbucket.properties', 'missing.properties'], { cwd });
     chmodSync(locked, 0o644);
     expect(run.code).toBe(2);
-    const report = JSON.parse(run.stdout) as { results: { file: string; kind: string; diagnostics: { ruleId: string; message: string }[] }[] };
+    const report = JSON.parse(run.stdout) as {
+      results: { file: string; kind: string; diagnostics: { ruleId: string; message: string }[] }[];
+    };
     const byFile = Object.fromEntries(report.results.map((r) => [r.file, r]));
     expect(byFile['good/bitbucket.properties']?.diagnostics.map((d) => d.ruleId)).toContain('mirror/no-https');
     expect(byFile['missing.properties']?.diagnostics).toMatchObject([{ ruleId: 'io/unreadable', message: 'no such file or folder' }]);
@@ -111,7 +113,10 @@ describe('CLI', () => {
   });
 
   it('runs as a process with the documented exit codes', () => {
-    const cwd = workspace({ 'ok/bitbucket.properties': mirrorConfig(), 'bad/bitbucket.properties': 'application.mode=mirror\nserver.port=7990\n' });
+    const cwd = workspace({
+      'ok/bitbucket.properties': mirrorConfig(),
+      'bad/bitbucket.properties': 'application.mode=mirror\nserver.port=7990\n',
+    });
     expect(spawnCli(['ok'], { cwd }).code).toBe(0);
     const bad = spawnCli(['bad'], { cwd });
     expect(bad.code).toBe(1);
@@ -144,15 +149,25 @@ describe('rule documentation in the CLI', () => {
 
 describe('explain "<what you saw>"', () => {
   it('lists the likely causes, most likely first, with fixes and the command that checks each', async () => {
-    const run = await runCli(['explain', "Cloning into 'local-repo'... Permission denied (publickey). fatal: Could not read from remote repository."]);
+    const run = await runCli([
+      'explain',
+      "Cloning into 'local-repo'... Permission denied (publickey). fatal: Could not read from remote repository.",
+    ]);
     expect(run.code).toBe(0);
-    expect(run.stdout).toMatch(/^Likely causes of .*, most likely first:\n\n1\. Your public key may be missing .*\(symptom\/missing-public-key\)/);
-    expect(run.stdout).toMatch(/\n2\. Your SSH key type may not be supported by the mirror \(Ed25519 is not\) {2}\(symptom\/unsupported-key-type\)\n {3}fix: {3}Look inside your public key/);
+    expect(run.stdout).toMatch(
+      /^Likely causes of .*, most likely first:\n\n1\. Your public key may be missing .*\(symptom\/missing-public-key\)/,
+    );
+    expect(run.stdout).toMatch(
+      /\n2\. Your SSH key type may not be supported by the mirror \(Ed25519 is not\) {2}\(symptom\/unsupported-key-type\)\n {3}fix: {3}Look inside your public key/,
+    );
     expect(run.stdout).toContain('   check: bitbucket-mirror-lint ~/.ssh/*.pub  (ssh/unsupported-key-type)');
   });
 
   it('answers in JSON, and says so when nothing matches', async () => {
-    const json = JSON.parse((await runCli(['explain', '--format', 'json', 'NET::ERR_CERT_DATE_INVALID'])).stdout) as { ruleId: string; checks: string[] }[];
+    const json = JSON.parse((await runCli(['explain', '--format', 'json', 'NET::ERR_CERT_DATE_INVALID'])).stdout) as {
+      ruleId: string;
+      checks: string[];
+    }[];
     expect(json[0]?.ruleId).toBe('symptom/certificate-expired');
     const none = await runCli(['explain', 'the coffee machine is empty']);
     expect(none.stdout).toContain('No known cause matches');
@@ -184,7 +199,12 @@ describe('progress bar', () => {
   it('stays off in CI, when stderr is not a terminal, and when the report is piped', async () => {
     const cwd = manyFiles();
     let stderr = '';
-    await main(['--now', NOW], { stdout: { write: () => true, isTTY: false }, stderr: { write: (t: string) => (stderr += t), isTTY: true }, env: {}, cwd });
+    await main(['--now', NOW], {
+      stdout: { write: () => true, isTTY: false },
+      stderr: { write: (t: string) => (stderr += t), isTTY: true },
+      env: {},
+      cwd,
+    });
     expect(stderr).toBe('');
     expect((await runCli(['--now', NOW], { cwd, env: { CI: 'true' } })).stderr).toBe('');
     expect((await runCli(['--now', NOW], { cwd })).stderr).toBe('');

@@ -16,7 +16,8 @@ function workspace(files: Record<string, string | Buffer> = {}): string {
   return dir;
 }
 
-const LOG = '2026-11-24 10:00:00,000 ERROR [http-nio-7990-exec-1] c.a.b.i.m.DefaultMirrorService Mirror upstream refused: com.atlassian.bitbucket.mirroring.upstream.JwtExpiredException: JWT expired\n';
+const LOG =
+  '2026-11-24 10:00:00,000 ERROR [http-nio-7990-exec-1] c.a.b.i.m.DefaultMirrorService Mirror upstream refused: com.atlassian.bitbucket.mirroring.upstream.JwtExpiredException: JWT expired\n';
 
 describe('options on either side of the arguments', () => {
   it('logs takes its report options after the files as before them', async () => {
@@ -60,12 +61,18 @@ describe('options on either side of the arguments', () => {
   it('a path named like a command after another path is a path', async () => {
     const cwd = workspace({ 'a/bitbucket.properties': mirrorConfig(), 'probe/bitbucket.properties': MIRROR_PLAIN_HTTP });
     const run = await runCli(['a', 'probe', '--format', 'json', '--now', NOW], { cwd });
-    expect((JSON.parse(run.stdout) as { results: { file: string }[] }).results.map((r) => r.file)).toEqual(['a/bitbucket.properties', 'probe/bitbucket.properties']);
+    expect((JSON.parse(run.stdout) as { results: { file: string }[] }).results.map((r) => r.file)).toEqual([
+      'a/bitbucket.properties',
+      'probe/bitbucket.properties',
+    ]);
   });
 });
 
 describe('--quiet shows what fails the run', () => {
-  const cwd = () => workspace({ 'bitbucket.properties': mirrorConfig({ 'server.proxy-port': '8443', 'setup.baseUrl': 'https://mirror.example.com:8443' }) });
+  const cwd = () =>
+    workspace({
+      'bitbucket.properties': mirrorConfig({ 'server.proxy-port': '8443', 'setup.baseUrl': 'https://mirror.example.com:8443' }),
+    });
 
   it('warnings stay hidden when they cannot fail the run', async () => {
     expect(await runCli(['-q', '--now', NOW], { cwd: cwd() })).toEqual({ code: 0, stdout: '', stderr: '' });
@@ -76,7 +83,9 @@ describe('--quiet shows what fails the run', () => {
     const run = await runCli(['-q', '--fail-on', 'warning', '--now', NOW], { cwd: dir });
     expect(run.code).toBe(1);
     expect(run.stdout).toContain('mirror/proxy-port');
-    const json = JSON.parse((await runCli(['-q', '--fail-on', 'warning', '-f', 'json', '--now', NOW], { cwd: dir })).stdout) as { summary: { warnings: number } };
+    const json = JSON.parse((await runCli(['-q', '--fail-on', 'warning', '-f', 'json', '--now', NOW], { cwd: dir })).stdout) as {
+      summary: { warnings: number };
+    };
     expect(json.summary.warnings).toBe(1);
   });
 
@@ -89,9 +98,12 @@ describe('--quiet shows what fails the run', () => {
 });
 
 describe('standard input', () => {
-  it('--stdin with --stdin-filename lints the text as that file, with that file\'s folder for context', async () => {
+  it("--stdin with --stdin-filename lints the text as that file, with that file's folder for context", async () => {
     const cwd = workspace({ 'conf/bitbucket.properties': mirrorConfig() });
-    const run = await runCli(['--stdin', '--stdin-filename', 'conf/bitbucket.properties', '-f', 'json', '--now', NOW], { cwd, stdin: MIRROR_PLAIN_HTTP });
+    const run = await runCli(['--stdin', '--stdin-filename', 'conf/bitbucket.properties', '-f', 'json', '--now', NOW], {
+      cwd,
+      stdin: MIRROR_PLAIN_HTTP,
+    });
     expect(run.code).toBe(1);
     const report = JSON.parse(run.stdout) as { results: { file: string; diagnostics: { ruleId: string; line: number }[] }[] };
     expect(report.results.map((r) => r.file)).toEqual(['conf/bitbucket.properties']);
@@ -101,7 +113,9 @@ describe('standard input', () => {
   it('- as the only path reads standard input; without a name the content picks the kind', async () => {
     const cwd = workspace();
     const properties = await runCli(['-', '-f', 'json', '--now', NOW], { cwd, stdin: MIRROR_PLAIN_HTTP });
-    expect((JSON.parse(properties.stdout) as { results: { file: string; kind: string }[] }).results).toMatchObject([{ file: '<stdin>', kind: 'properties' }]);
+    expect((JSON.parse(properties.stdout) as { results: { file: string; kind: string }[] }).results).toMatchObject([
+      { file: '<stdin>', kind: 'properties' },
+    ]);
     const certificate = readFileSync(path.join(__dirname, '..', '..', 'fixtures', 'pki', 'expired.crt'));
     const cert = await runCli(['-', '-f', 'json', '--now', NOW], { cwd, stdin: certificate });
     const result = (JSON.parse(cert.stdout) as { results: { kind: string; diagnostics: { ruleId: string }[] }[] }).results[0];
@@ -116,7 +130,7 @@ describe('standard input', () => {
     expect((await runCli(['--stdin-filename', 'x.properties'])).stderr).toContain('add --stdin');
   });
 
-  it('reads a real process\'s standard input', () => {
+  it("reads a real process's standard input", () => {
     const cwd = workspace();
     const run = spawnCli(['--stdin', '--stdin-filename', 'bitbucket.properties', '--now', NOW], { cwd, input: MIRROR_PLAIN_HTTP });
     expect(run.code).toBe(1);
@@ -128,7 +142,11 @@ describe('a closed stdout', () => {
   it('ends the run quietly, with no stack trace', () => {
     const run = spawnCli(['--list-rules', '-f', 'json', '--now', NOW], { env: {} });
     expect(run.code).toBe(0);
-    const piped = spawnSync('/bin/sh', ['-c', `"${process.execPath}" bin/bitbucket-mirror-lint.js --list-rules -f json | head -c 10 >/dev/null`], { cwd: path.join(__dirname, '..', '..'), encoding: 'utf8' });
+    const piped = spawnSync(
+      '/bin/sh',
+      ['-c', `"${process.execPath}" bin/bitbucket-mirror-lint.js --list-rules -f json | head -c 10 >/dev/null`],
+      { cwd: path.join(__dirname, '..', '..'), encoding: 'utf8' },
+    );
     expect(piped.stderr).toBe('');
     expect(piped.status).toBe(0);
   });
@@ -138,7 +156,9 @@ describe('bad option values are errors', () => {
   it('in the library, each naming the option and what it must be', async () => {
     await expect(lint([], { target: 'Cloud' as never })).rejects.toThrow('target must be "cloud" or "datacenter", not "Cloud"');
     await expect(lint([], { role: 'replica' as never })).rejects.toThrow('role must be "mirror" or "primary"');
-    await expect(lint([], { bitbucketVersion: 'banana' })).rejects.toThrow('bitbucketVersion must be a version such as "8.19", not "banana"');
+    await expect(lint([], { bitbucketVersion: 'banana' })).rejects.toThrow(
+      'bitbucketVersion must be a version such as "8.19", not "banana"',
+    );
     await expect(lint([], { concurrency: 0 })).rejects.toThrow('concurrency');
     await expect(lint([], { rules: { 'mirror/no-https': 'loud' as never } })).rejects.toThrow('"loud" is not a level');
   });
@@ -160,7 +180,10 @@ describe('bad option values are errors', () => {
   });
 
   it('in the config: "warn" is a warning, and a wrong level says which are allowed', async () => {
-    const cwd = workspace({ 'bitbucket.properties': MIRROR_PLAIN_HTTP, 'bitbucket-mirror-lint.config.json': '{"rules": {"mirror/no-https": "warn"}}' });
+    const cwd = workspace({
+      'bitbucket.properties': MIRROR_PLAIN_HTTP,
+      'bitbucket-mirror-lint.config.json': '{"rules": {"mirror/no-https": "warn"}}',
+    });
     const warned = await runCli(['-f', 'json', '--now', NOW], { cwd });
     expect(warned.code).toBe(0);
     expect((JSON.parse(warned.stdout) as { summary: { warnings: number } }).summary.warnings).toBe(1);
@@ -177,6 +200,8 @@ describe('an empty run', () => {
     const run = await runCli([], { cwd });
     expect(run.code).toBe(0);
     expect(run.stdout).toBe('');
-    expect(run.stderr).toBe('bitbucket-mirror-lint: no files were linted in .: bitbucket.properties, SSH keys, certificates and Bitbucket logs are (see --help)\n');
+    expect(run.stderr).toBe(
+      'bitbucket-mirror-lint: no files were linted in .: bitbucket.properties, SSH keys, certificates and Bitbucket logs are (see --help)\n',
+    );
   });
 });

@@ -19,9 +19,15 @@ function workspace(files: Record<string, string>): string {
 
 const json = async (args: string[], cwd: string) => {
   const run = await runCli(['--format', 'json', '--now', NOW, ...args], { cwd });
-  return { ...run, report: run.stdout ? (JSON.parse(run.stdout) as { results: { file: string; diagnostics: { ruleId: string; severity: string }[] }[] }) : undefined };
+  return {
+    ...run,
+    report: run.stdout
+      ? (JSON.parse(run.stdout) as { results: { file: string; diagnostics: { ruleId: string; severity: string }[] }[] })
+      : undefined,
+  };
 };
-const ids = (r: Awaited<ReturnType<typeof json>>) => r.report?.results.flatMap((x) => x.diagnostics.map((d) => `${d.ruleId}:${d.severity}`)) ?? [];
+const ids = (r: Awaited<ReturnType<typeof json>>) =>
+  r.report?.results.flatMap((x) => x.diagnostics.map((d) => `${d.ruleId}:${d.severity}`)) ?? [];
 
 describe('config file', () => {
   const noisy = 'server.port=7990\ncom.example.x=1\n';
@@ -37,14 +43,21 @@ describe('config file', () => {
   });
 
   it('may be the rc name, or given with --config', async () => {
-    const cwd = workspace({ '.bitbucket-mirror-lintrc.json': '{"rules": {"mirror/no-https": "off"}}', 'other.json': '{"rules": {"mirror/no-https": "info"}}', 'bitbucket.properties': 'server.port=7990\n' });
+    const cwd = workspace({
+      '.bitbucket-mirror-lintrc.json': '{"rules": {"mirror/no-https": "off"}}',
+      'other.json': '{"rules": {"mirror/no-https": "info"}}',
+      'bitbucket.properties': 'server.port=7990\n',
+    });
     expect(ids(await json([], cwd))).toEqual([]);
     expect(ids(await json(['--config', 'other.json'], cwd))).toEqual(['mirror/no-https:info']);
   });
 
   it('passes rule options (the expiry window)', async () => {
     const cert = readFileSync(path.join(ROOT, 'fixtures/pki/expiring.crt'), 'utf8');
-    const cwd = workspace({ 'mirror.pem': cert, 'bitbucket-mirror-lint.config.json': '{"rules": {"cert/expires-soon": ["error", {"days": 10}]}}' });
+    const cwd = workspace({
+      'mirror.pem': cert,
+      'bitbucket-mirror-lint.config.json': '{"rules": {"cert/expires-soon": ["error", {"days": 10}]}}',
+    });
     expect(ids(await json(['mirror.pem'], cwd)).filter((i) => i.startsWith('cert/expires'))).toEqual([]);
     writeFileSync(path.join(cwd, 'bitbucket-mirror-lint.config.json'), '{"rules": {"cert/expires-soon": ["error", {"days": 20}]}}');
     expect(ids(await json(['mirror.pem'], cwd)).filter((i) => i.startsWith('cert/expires'))).toEqual(['cert/expires-soon:error']);
@@ -59,9 +72,17 @@ describe('config file', () => {
       'primary/bitbucket.properties': plain,
     });
     const byFile = (r: Awaited<ReturnType<typeof json>>) =>
-      Object.fromEntries(r.report?.results.map((x) => [x.file, x.diagnostics.filter((d) => d.ruleId === 'mirror/no-https').map((d) => d.severity)]) ?? []);
-    expect(byFile(await json(['.'], cwd))).toEqual({ 'mirrors/eu/bitbucket.properties': ['error'], 'primary/bitbucket.properties': ['info'] });
-    expect(byFile(await json(['--role', 'primary', '.'], cwd))).toEqual({ 'mirrors/eu/bitbucket.properties': ['info'], 'primary/bitbucket.properties': ['info'] });
+      Object.fromEntries(
+        r.report?.results.map((x) => [x.file, x.diagnostics.filter((d) => d.ruleId === 'mirror/no-https').map((d) => d.severity)]) ?? [],
+      );
+    expect(byFile(await json(['.'], cwd))).toEqual({
+      'mirrors/eu/bitbucket.properties': ['error'],
+      'primary/bitbucket.properties': ['info'],
+    });
+    expect(byFile(await json(['--role', 'primary', '.'], cwd))).toEqual({
+      'mirrors/eu/bitbucket.properties': ['info'],
+      'primary/bitbucket.properties': ['info'],
+    });
     expect((await runCli(['--role', 'upstream', '.'], { cwd })).code).toBe(2);
   });
 
@@ -89,9 +110,16 @@ describe('config file', () => {
 
   it('adds rule folders', async () => {
     const rule = {
-      id: 'company/no-debug', kind: 'properties', scope: 'property', severity: 'error', title: 'No debug logging',
-      description: 'Debug logging fills the disk.', message: '`{{key}}` turns on debug logging', fix: ['Remove it.'],
-      reference: { document: 'Handbook', section: 'Logging' }, conditions: { all: [{ fact: 'key', operator: 'equal', value: 'logging.debug.enabled' }] },
+      id: 'company/no-debug',
+      kind: 'properties',
+      scope: 'property',
+      severity: 'error',
+      title: 'No debug logging',
+      description: 'Debug logging fills the disk.',
+      message: '`{{key}}` turns on debug logging',
+      fix: ['Remove it.'],
+      reference: { document: 'Handbook', section: 'Logging' },
+      conditions: { all: [{ fact: 'key', operator: 'equal', value: 'logging.debug.enabled' }] },
     };
     const cwd = workspace({
       'bitbucket-mirror-lint.config.json': '{"ruleDirs": ["company-rules"]}',
@@ -133,7 +161,8 @@ describe('config file', () => {
     const run = await runCli([], { cwd });
     expect(run.code).toBe(2);
     expect(run.stderr).toContain(expected);
-    if (!expected.startsWith('no rule') && !expected.startsWith('has no')) expect(run.stderr).toContain('bitbucket-mirror-lint.config.json');
+    if (!expected.startsWith('no rule') && !expected.startsWith('has no'))
+      expect(run.stderr).toContain('bitbucket-mirror-lint.config.json');
   });
 
   it('publishes a JSON Schema that accepts a full config and refuses a bad one', () => {
@@ -144,7 +173,13 @@ describe('config file', () => {
     expect(
       validate({
         rules: { 'cert/expires-soon': ['error', { days: 14 }], 'properties/unknown-key': 'off' },
-        host: 'mirror.example.com', target: 'datacenter', bitbucketVersion: '8.19', ca: ['ca.pem'], ruleDirs: ['rules'], ignore: ['vendor/'], failOn: 'warning',
+        host: 'mirror.example.com',
+        target: 'datacenter',
+        bitbucketVersion: '8.19',
+        ca: ['ca.pem'],
+        ruleDirs: ['rules'],
+        ignore: ['vendor/'],
+        failOn: 'warning',
       }),
     ).toBe(true);
     expect(validate({ failOn: 'never' })).toBe(false);

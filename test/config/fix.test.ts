@@ -84,7 +84,8 @@ describe('--fix', () => {
   });
 
   it('does not rename a key with more than one suggestion, and leaves a clean file untouched', async () => {
-    const clean = 'application.mode=mirror\nplugin.mirroring.upstream.url=https://bitbucket.example.com\nserver.proxy-name=mirror.example.com\nserver.secure=true\nserver.scheme=https\nserver.proxy-port=443\n';
+    const clean =
+      'application.mode=mirror\nplugin.mirroring.upstream.url=https://bitbucket.example.com\nserver.proxy-name=mirror.example.com\nserver.secure=true\nserver.scheme=https\nserver.proxy-port=443\n';
     const { dir, file } = workspace(clean);
     const before = statSync(file).mtimeMs;
     const run = await runCli(['--fix'], { cwd: dir });
@@ -97,7 +98,9 @@ describe('--fix', () => {
     const latin1 = Buffer.concat([Buffer.from('setup.displayName=Caf'), Buffer.from([0xe9]), Buffer.from(' \nserver.port=7990\n')]);
     const a = workspace(latin1);
     await runCli(['--fix'], { cwd: a.dir });
-    expect(readFileSync(a.file)).toEqual(Buffer.concat([Buffer.from('setup.displayName=Caf'), Buffer.from([0xe9]), Buffer.from('\nserver.port=7990\n')]));
+    expect(readFileSync(a.file)).toEqual(
+      Buffer.concat([Buffer.from('setup.displayName=Caf'), Buffer.from([0xe9]), Buffer.from('\nserver.port=7990\n')]),
+    );
   });
 
   // Java reads a byte order mark into the first key (issue #11 §5): --fix removes it, and nothing else.
@@ -123,10 +126,14 @@ describe('--fix', () => {
   });
 
   it('never lets an added line join a value ending in a continuation backslash', async () => {
-    const { dir, file } = workspace('server.scheme=https\nserver.proxy-name=mirror.example.com\nserver.proxy-port=443\nsetup.displayName=Mirror\\\n');
+    const { dir, file } = workspace(
+      'server.scheme=https\nserver.proxy-name=mirror.example.com\nserver.proxy-port=443\nsetup.displayName=Mirror\\\n',
+    );
     await runCli(['--fix'], { cwd: dir });
     const after = readFileSync(file, 'utf8');
-    expect(after).toBe('server.scheme=https\nserver.proxy-name=mirror.example.com\nserver.proxy-port=443\nsetup.displayName=Mirror\\\n\nserver.secure=true\n');
+    expect(after).toBe(
+      'server.scheme=https\nserver.proxy-name=mirror.example.com\nserver.proxy-port=443\nsetup.displayName=Mirror\\\n\nserver.secure=true\n',
+    );
     expect(readPropertiesDocument(Buffer.from(after)).effective.get('setup.displayName')?.value).toBe('Mirror');
     expect(readPropertiesDocument(Buffer.from(after)).effective.get('server.secure')?.value).toBe('true');
   });
@@ -177,7 +184,11 @@ describe('fixing stays linear in the number of changed lines', () => {
     expect(dry.stdout.match(/^\+plugin/gm)).toHaveLength(5000);
     // The one-hunk patch is a real patch: git applies it and gets what --fix writes.
     const copy = workspace(readFileSync(file));
-    execFileSync('git', ['apply', '--whitespace=nowarn', '-p1', '-'], { cwd: copy.dir, input: dry.stdout, stdio: ['pipe', 'ignore', 'pipe'] });
+    execFileSync('git', ['apply', '--whitespace=nowarn', '-p1', '-'], {
+      cwd: copy.dir,
+      input: dry.stdout,
+      stdio: ['pipe', 'ignore', 'pipe'],
+    });
     await runCli(['--fix', '--now', NOW], { cwd: dir });
     expect(readFileSync(file, 'utf8')).not.toMatch(/ +\n/);
     expect(readFileSync(copy.file, 'utf8')).toBe(readFileSync(file, 'utf8'));

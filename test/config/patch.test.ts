@@ -9,7 +9,11 @@ import { singleHunkPatch } from '../../src/fix/patch';
 function applies(before: string, after: string): string {
   const dir = mkdtempSync(path.join(tmpdir(), 'bml-patch-'));
   writeFileSync(path.join(dir, 'f'), before);
-  execFileSync('git', ['apply', '--whitespace=nowarn', '-p1', '-'], { cwd: dir, input: singleHunkPatch('a/f', 'b/f', before, after), stdio: ['pipe', 'ignore', 'pipe'] });
+  execFileSync('git', ['apply', '--whitespace=nowarn', '-p1', '-'], {
+    cwd: dir,
+    input: singleHunkPatch('a/f', 'b/f', before, after),
+    stdio: ['pipe', 'ignore', 'pipe'],
+  });
   return readFileSync(path.join(dir, 'f'), 'utf8');
 }
 

@@ -29,12 +29,18 @@ describe('inline suppressions', () => {
 
   it('are ignored with inlineConfig: false (--no-inline-config)', async () => {
     const result = await lintText(text, { now: NOW, inlineConfig: false });
-    expect(ruleIds(result)).toEqual(['2 mirror/no-https', '5 properties/inline-comment', '5 properties/unknown-key', '6 properties/unknown-key']);
+    expect(ruleIds(result)).toEqual([
+      '2 mirror/no-https',
+      '5 properties/inline-comment',
+      '5 properties/unknown-key',
+      '6 properties/unknown-key',
+    ]);
     expect(result.suppressed).toBeUndefined();
   });
 
   it('that suppress nothing are reported when asked', async () => {
-    const unused = '# bitbucket-mirror-lint-disable-next-line mirror/port-conflict -- old\nserver.port=7990\n# bitbucket-mirror-lint-disable properties/duplicate-key\n';
+    const unused =
+      '# bitbucket-mirror-lint-disable-next-line mirror/port-conflict -- old\nserver.port=7990\n# bitbucket-mirror-lint-disable properties/duplicate-key\n';
     const result = await lintText(unused, { now: NOW, reportUnusedDisableDirectives: true, rules: { 'mirror/no-https': 'off' } });
     expect(result.diagnostics.map((d) => [d.line, d.ruleId, d.severity])).toEqual([
       [1, 'lint/unused-disable-directive', 'warning'],

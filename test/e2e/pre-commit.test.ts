@@ -27,7 +27,12 @@ maybe('pre-commit hook', () => {
     writeFileSync(path.join(repo, 'bitbucket.properties'), MIRROR_PLAIN_HTTP);
     git('add', '.');
     const tryRepo = () =>
-      spawnSync('pre-commit', ['try-repo', ROOT, 'bitbucket-mirror-lint', '--all-files'], { cwd: repo, env, encoding: 'utf8', timeout: 280_000 });
+      spawnSync('pre-commit', ['try-repo', ROOT, 'bitbucket-mirror-lint', '--all-files'], {
+        cwd: repo,
+        env,
+        encoding: 'utf8',
+        timeout: 280_000,
+      });
 
     const broken = tryRepo();
     expect(broken.stdout).toMatch(/bitbucket-mirror-lint\.+Failed/);

@@ -61,7 +61,17 @@ describe('rule loading', () => {
       id: 'company/upstream-host',
       scope: 'file',
       message: 'upstream is on {{upstreamHost}}',
-      conditions: { all: [{ fact: 'url', params: { key: 'plugin.mirroring.upstream.url' }, path: jsonPath, operator: 'equal', value: 'bitbucket.example.com' }] },
+      conditions: {
+        all: [
+          {
+            fact: 'url',
+            params: { key: 'plugin.mirroring.upstream.url' },
+            path: jsonPath,
+            operator: 'equal',
+            value: 'bitbucket.example.com',
+          },
+        ],
+      },
       data: { upstreamHost: { fact: 'url', params: { key: 'plugin.mirroring.upstream.url' }, path: jsonPath } },
     };
     const dir = ruleDir({ 'company/upstream-host.json': rule });
@@ -87,7 +97,12 @@ describe('rule loading', () => {
     const dir = ruleDir({
       'company/no-debug.json': {
         ...goodRule,
-        conditions: { all: [{ fact: 'kee', operator: 'equals', value: 'x' }, { fact: 'key', operator: 'nope:matches', value: 'x' }] },
+        conditions: {
+          all: [
+            { fact: 'kee', operator: 'equals', value: 'x' },
+            { fact: 'key', operator: 'nope:matches', value: 'x' },
+          ],
+        },
       },
       'company/other.json': { ...goodRule },
       'company/third.json': { ...goodRule, id: 'company/third', kind: 'nonsense' },

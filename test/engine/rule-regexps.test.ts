@@ -22,7 +22,9 @@ const rule = (id: string, kind: string, scope: string, conditions: unknown, extr
 });
 
 const valueMatches = (value: unknown) => ({ all: [{ fact: 'value', operator: 'matches', value }] });
-const logCount = (pattern: string, flags?: string) => ({ all: [{ fact: 'matchCount', params: { pattern, ...(flags ? { flags } : {}) }, operator: 'greaterThan', value: 0 }] });
+const logCount = (pattern: string, flags?: string) => ({
+  all: [{ fact: 'matchCount', params: { pattern, ...(flags ? { flags } : {}) }, operator: 'greaterThan', value: 0 }],
+});
 
 function ruleDir(rules: Record<string, unknown>): string {
   const dir = mkdtempSync(path.join(tmpdir(), 'bml-regexp-'));
@@ -43,7 +45,7 @@ function problemsOf(dir: string): string[] {
   }
 }
 
-describe('a custom rule\'s pattern', () => {
+describe("a custom rule's pattern", () => {
   it('^(a+)+$ on a property value ends at once (it took 52.8 s on 30 characters)', async () => {
     const dir = ruleDir({ 'company/redos.json': rule('company/redos', 'properties', 'property', valueMatches('^(a+)+$')) });
     const started = performance.now();
@@ -75,7 +77,11 @@ describe('a custom rule\'s pattern', () => {
     ['a backreference', valueMatches('(a)\\1'), 'needs backtracking (a backreference, lookahead or lookbehind)'],
     ['a lookahead', valueMatches('pass(?=word)'), 'needs backtracking'],
     ['a pattern that does not compile', valueMatches('([a-z]'), '/([a-z]/ is not a valid regular expression (Unterminated group)'],
-    ['the g flag', valueMatches({ pattern: 'x', flags: 'g' }), 'the flags "g" of /x/ are not allowed: use i, m, s or u (g and y make a rule miss matches)'],
+    [
+      'the g flag',
+      valueMatches({ pattern: 'x', flags: 'g' }),
+      'the flags "g" of /x/ are not allowed: use i, m, s or u (g and y make a rule miss matches)',
+    ],
     ['a pattern that is no string', valueMatches({ pattern: 5 }), 'a pattern must be a string, not 5'],
   ])('with %s is a load error naming the rule file', (_name, conditions, message) => {
     const dir = ruleDir({ 'company/bad.json': rule('company/bad', 'properties', 'property', conditions) });
@@ -118,7 +124,8 @@ describe('built-in patterns', () => {
     if (Array.isArray(value)) value.forEach(collect);
     else if (value && typeof value === 'object') {
       const record = value as Record<string, unknown>;
-      if (typeof record['pattern'] === 'string') patterns.add(`${typeof record['flags'] === 'string' ? record['flags'] : ''}/${record['pattern']}`);
+      if (typeof record['pattern'] === 'string')
+        patterns.add(`${typeof record['flags'] === 'string' ? record['flags'] : ''}/${record['pattern']}`);
       if (record['operator'] === 'matches' && typeof record['value'] === 'string') patterns.add(`/${record['value']}`);
       Object.values(record).forEach(collect);
     }

@@ -28,13 +28,18 @@ const broken = [
 interface SarifLog {
   runs: {
     originalUriBaseIds?: Record<string, { uri: string }>;
-    tool: { driver: { name: string; version: string; informationUri: string; rules: { id: string; helpUri: string; help: { text: string } }[] } };
+    tool: {
+      driver: { name: string; version: string; informationUri: string; rules: { id: string; helpUri: string; help: { text: string } }[] };
+    };
     results: {
       ruleId: string;
       ruleIndex: number;
       level: string;
       message: { text: string };
-      locations: { physicalLocation: { artifactLocation: { uri: string; uriBaseId?: string }; region?: { startLine: number } }; logicalLocations?: { name: string }[] }[];
+      locations: {
+        physicalLocation: { artifactLocation: { uri: string; uriBaseId?: string }; region?: { startLine: number } };
+        logicalLocations?: { name: string }[];
+      }[];
       suppressions?: { kind: string; justification: string }[];
     }[];
   }[];
@@ -78,20 +83,30 @@ describe('SARIF', () => {
     const log = JSON.parse((await runCli(['--format', 'sarif', '--now', NOW, 'eu #1'], { cwd })).stdout) as SarifLog;
     expect(sarifSchemaErrors(log)).toEqual([]);
     const [result] = log.runs[0]?.results ?? [];
-    expect(result?.locations[0]?.physicalLocation.artifactLocation).toEqual({ uri: 'mirror%20configs/eu%20%231/bitbucket.properties', uriBaseId: '%SRCROOT%' });
+    expect(result?.locations[0]?.physicalLocation.artifactLocation).toEqual({
+      uri: 'mirror%20configs/eu%20%231/bitbucket.properties',
+      uriBaseId: '%SRCROOT%',
+    });
     expect(log.runs[0]?.originalUriBaseIds?.['%SRCROOT%']?.uri).toBe(`${pathToFileURL(repo).href}/`);
   });
 
   it('gives a file outside the repository an absolute file URI', async () => {
     const repo = workspace({ '.git/HEAD': 'ref: refs/heads/main\n' });
     const outside = workspace({ 'bitbucket.properties': MIRROR_PLAIN_HTTP });
-    const log = JSON.parse((await runCli(['--format', 'sarif', '--now', NOW, path.join(outside, 'bitbucket.properties')], { cwd: repo })).stdout) as SarifLog;
+    const log = JSON.parse(
+      (await runCli(['--format', 'sarif', '--now', NOW, path.join(outside, 'bitbucket.properties')], { cwd: repo })).stdout,
+    ) as SarifLog;
     expect(sarifSchemaErrors(log)).toEqual([]);
-    expect(log.runs[0]?.results[0]?.locations[0]?.physicalLocation.artifactLocation).toEqual({ uri: pathToFileURL(path.join(outside, 'bitbucket.properties')).href });
+    expect(log.runs[0]?.results[0]?.locations[0]?.physicalLocation.artifactLocation).toEqual({
+      uri: pathToFileURL(path.join(outside, 'bitbucket.properties')).href,
+    });
   });
 
   it('lists only the rules that are on', async () => {
-    const cwd = workspace({ 'bitbucket.properties': mirrorConfig(), 'bitbucket-mirror-lint.config.json': '{"rules": {"cert/expires-soon": "off"}}' });
+    const cwd = workspace({
+      'bitbucket.properties': mirrorConfig(),
+      'bitbucket-mirror-lint.config.json': '{"rules": {"cert/expires-soon": "off"}}',
+    });
     const log = JSON.parse((await runCli(['--format', 'sarif'], { cwd })).stdout) as SarifLog;
     const ids = log.runs[0]?.tool.driver.rules.map((r) => r.id) ?? [];
     expect(ids).toContain('cert/expired');
@@ -115,7 +130,9 @@ describe('junit', () => {
   it('has a testsuite per file and a failing testcase per finding', async () => {
     const cwd = workspace({ 'a.properties': MIRROR_PLAIN_HTTP, 'bitbucket.properties': mirrorConfig() });
     const run = await runCli(['--format', 'junit', '--now', NOW, 'a.properties', 'bitbucket.properties'], { cwd });
-    expect(run.stdout).toMatch(/^<\?xml version="1.0" encoding="UTF-8"\?>\n<testsuites name="bitbucket-mirror-lint" tests="2" failures="1"/);
+    expect(run.stdout).toMatch(
+      /^<\?xml version="1.0" encoding="UTF-8"\?>\n<testsuites name="bitbucket-mirror-lint" tests="2" failures="1"/,
+    );
     expect(run.stdout).toContain('<testsuite name="a.properties" tests="1" failures="1" errors="0">');
     expect(run.stdout).toContain('<failure type="error" message="The mirror serves plain HTTP');
     expect(run.stdout).toContain('<testsuite name="bitbucket.properties" tests="1" failures="0" errors="0">');
@@ -160,7 +177,9 @@ describe('text from files never reaches a terminal or a CI log raw', () => {
     const run = await runCli(['--format', 'github', '--now', NOW], { cwd: workspace(files) });
     const lines = run.stdout.trimEnd().split('\n');
     expect(lines.length).toBeGreaterThan(0);
-    expect(lines.every((l) => l.startsWith('::') && l.includes(' file=eu%0A%3A%3Aadd-mask%3A%3Atoken%0D\\e[2K/bitbucket.properties,'))).toBe(true);
+    expect(
+      lines.every((l) => l.startsWith('::') && l.includes(' file=eu%0A%3A%3Aadd-mask%3A%3Atoken%0D\\e[2K/bitbucket.properties,')),
+    ).toBe(true);
     expect(run.stdout).not.toMatch(raw);
   });
 
@@ -174,21 +193,58 @@ describe('text from files never reaches a terminal or a CI log raw', () => {
 describe('github columns', () => {
   const report = (line: number, endLine: number): LintReport => ({
     version: 1,
-    results: [{ file: 'bitbucket.properties', kind: 'properties', diagnostics: [{ ruleId: 'x/y', severity: 'error', message: 'm', file: 'bitbucket.properties', line, column: 3, endLine, endColumn: 9, fix: [], reference: '' }] }],
+    results: [
+      {
+        file: 'bitbucket.properties',
+        kind: 'properties',
+        diagnostics: [
+          {
+            ruleId: 'x/y',
+            severity: 'error',
+            message: 'm',
+            file: 'bitbucket.properties',
+            line,
+            column: 3,
+            endLine,
+            endColumn: 9,
+            fix: [],
+            reference: '',
+          },
+        ],
+      },
+    ],
     summary: { files: 1, errors: 1, warnings: 0, infos: 0 },
   });
 
   it('sends columns on a one-line range and none on a longer one, as the runner shows them', () => {
-    expect(formatReport(report(2, 2), 'github')).toBe('::error file=bitbucket.properties,line=2,col=3,endLine=2,endColumn=9,title=x/y::m\n');
+    expect(formatReport(report(2, 2), 'github')).toBe(
+      '::error file=bitbucket.properties,line=2,col=3,endLine=2,endColumn=9,title=x/y::m\n',
+    );
     expect(formatReport(report(2, 4), 'github')).toBe('::error file=bitbucket.properties,line=2,endLine=4,title=x/y::m\n');
   });
 });
 
 describe('a report of any size', () => {
   it('every format renders 200,000 findings (stylish overflowed the stack at about 120,000)', () => {
-    const d = { ruleId: 'x/y', severity: 'warning' as const, message: 'm', file: 'f.properties', line: 1, column: 1, endLine: 1, endColumn: 2, fix: ['f'], reference: 'r' };
+    const d = {
+      ruleId: 'x/y',
+      severity: 'warning' as const,
+      message: 'm',
+      file: 'f.properties',
+      line: 1,
+      column: 1,
+      endLine: 1,
+      endColumn: 2,
+      fix: ['f'],
+      reference: 'r',
+    };
     const diagnostics = Array.from({ length: 200_000 }, (_, i) => ({ ...d, line: i + 1, endLine: i + 1 }));
-    const report: LintReport = { version: 1, results: [{ file: 'f.properties', kind: 'properties', diagnostics }], summary: { files: 1, errors: 0, warnings: 200_000, infos: 0 } };
-    for (const format of ['stylish', 'json', 'sarif', 'github', 'junit'] as const) expect(formatReport(report, format, { cwd: '/tmp' }).length).toBeGreaterThan(200_000);
+    const report: LintReport = {
+      version: 1,
+      results: [{ file: 'f.properties', kind: 'properties', diagnostics }],
+      summary: { files: 1, errors: 0, warnings: 200_000, infos: 0 },
+    };
+    for (const format of ['stylish', 'json', 'sarif', 'github', 'junit'] as const)
+      expect(formatReport(report, format, { cwd: '/tmp' }).length).toBeGreaterThan(200_000);
   });
 });

@@ -6,7 +6,19 @@ import type { ProbeTarget } from '../../src/sources/probe/target';
 import { runCli } from '../support/cli';
 import { sarifSchemaErrors } from '../support/sarif';
 import { NOW } from '../support/rule-tester';
-import { closeAll, closedPort, droppingPort, endlessHttpsMirror, httpServer, httpsMirror, silentServer, sshServer, tricklingHttpServer, tricklingSshServer, tricklingTlsServer } from './servers';
+import {
+  closeAll,
+  closedPort,
+  droppingPort,
+  endlessHttpsMirror,
+  httpServer,
+  httpsMirror,
+  silentServer,
+  sshServer,
+  tricklingHttpServer,
+  tricklingSshServer,
+  tricklingTlsServer,
+} from './servers';
 import { PROBE_STEPS } from '../../src/sources/probe/gather';
 
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -49,7 +61,16 @@ describe('probe against local servers', () => {
       now: NOW,
       ca: CA,
       probeTimeoutMs: 5000,
-      probes: [{ host: 'mirror.example.com', httpsPort: await httpsMirror({ certificate: 'other-host.crt', key: 'other-host.key' }), contextPath: '', sshPort: await sshServer(), httpPort: await httpServer('https://x/'), connectTo: ['127.0.0.1'] }],
+      probes: [
+        {
+          host: 'mirror.example.com',
+          httpsPort: await httpsMirror({ certificate: 'other-host.crt', key: 'other-host.key' }),
+          contextPath: '',
+          sshPort: await sshServer(),
+          httpPort: await httpServer('https://x/'),
+          connectTo: ['127.0.0.1'],
+        },
+      ],
     });
     const chain = report.results.find((r) => r.file.endsWith('(TLS certificate chain)'));
     expect(chain?.kind).toBe('pem');
@@ -67,7 +88,10 @@ describe('probe against local servers', () => {
   });
 
   it('a closed port is refused', async () => {
-    expect(await probe({ https: await closedPort(), ssh: await closedPort() })).toEqual(['probe/connection-refused:error', 'probe/connection-refused:error']);
+    expect(await probe({ https: await closedPort(), ssh: await closedPort() })).toEqual([
+      'probe/connection-refused:error',
+      'probe/connection-refused:error',
+    ]);
   });
 
   it('a port whose packets are dropped times out', async () => {
@@ -103,7 +127,9 @@ describe('probe against local servers', () => {
   });
 
   it('an SSH port without an SSH banner', async () => {
-    expect(await probe({ https: await httpsMirror(), ssh: await silentServer() }, { probeTimeoutMs: 1000 })).toEqual(['probe/ssh-no-banner:error']);
+    expect(await probe({ https: await httpsMirror(), ssh: await silentServer() }, { probeTimeoutMs: 1000 })).toEqual([
+      'probe/ssh-no-banner:error',
+    ]);
   });
 
   it('plain HTTP without a redirect to HTTPS', async () => {
@@ -118,7 +144,12 @@ describe('probe against local servers', () => {
   });
 
   it('a host name that does not resolve', async () => {
-    const report = await lint([], { now: NOW, probes: [{ host: 'mirror.invalid', httpsPort: 443, contextPath: '', sshPort: 7999, httpPort: 80 }], probeTimeoutMs: 500, probeLookup: noDns });
+    const report = await lint([], {
+      now: NOW,
+      probes: [{ host: 'mirror.invalid', httpsPort: 443, contextPath: '', sshPort: 7999, httpPort: 80 }],
+      probeTimeoutMs: 500,
+      probeLookup: noDns,
+    });
     expect(report.results.flatMap((r) => r.diagnostics.map((d) => [d.ruleId, d.message]))).toEqual([
       ['probe/dns-unresolved', '`mirror.invalid` does not resolve to any address (ENOTFOUND)'],
     ]);
@@ -141,7 +172,9 @@ describe('servers that never stop sending', () => {
   });
 
   it('an SSH port trickling bytes without a line, and an HTTP header trickled forever', async () => {
-    expect(await timed({ https: await httpsMirror(), ssh: await tricklingSshServer(), http: await tricklingHttpServer() })).toEqual(['probe/ssh-no-banner:error']);
+    expect(await timed({ https: await httpsMirror(), ssh: await tricklingSshServer(), http: await tricklingHttpServer() })).toEqual([
+      'probe/ssh-no-banner:error',
+    ]);
   });
 
   it('a /status body trickled forever ends at the deadline, and a flooded one at the body cap', async () => {
@@ -155,13 +188,36 @@ describe('servers that never stop sending', () => {
 describe('probe command', () => {
   it('reports under the URL and exits 1 on errors', async () => {
     const https = await httpsMirror({ status: 'ERROR' });
-    const args = ['probe', `https://mirror.example.com:${https}`, '--connect-to', '127.0.0.1', '--ca', CA[0] ?? '', '--ssh-port', String(await sshServer()), '--http-port', String(await httpServer('https://mirror.example.com/')), '--timeout', '5', '--now', NOW, '--format', 'json'];
+    const args = [
+      'probe',
+      `https://mirror.example.com:${https}`,
+      '--connect-to',
+      '127.0.0.1',
+      '--ca',
+      CA[0] ?? '',
+      '--ssh-port',
+      String(await sshServer()),
+      '--http-port',
+      String(await httpServer('https://mirror.example.com/')),
+      '--timeout',
+      '5',
+      '--now',
+      NOW,
+      '--format',
+      'json',
+    ];
     const run = await runCli(args);
     expect(run.code).toBe(1);
     const report = JSON.parse(run.stdout) as { results: { file: string; kind: string; diagnostics: { ruleId: string }[] }[] };
     expect(report.results.map((r) => [r.file, r.kind])).toEqual([
       // The trust anchors given with --ca are linted too: an expired private root breaks every chain.
-      [path.relative(ROOT, CA[0] ?? '').split(path.sep).join('/'), 'pem'],
+      [
+        path
+          .relative(ROOT, CA[0] ?? '')
+          .split(path.sep)
+          .join('/'),
+        'pem',
+      ],
       [`https://mirror.example.com:${https}`, 'probe'],
       [`https://mirror.example.com:${https} (TLS certificate chain)`, 'pem'],
     ]);
@@ -171,10 +227,32 @@ describe('probe command', () => {
   it('takes report options before its name, and writes SARIF that names the server, not a file', async () => {
     const https = await httpsMirror({ status: 'ERROR' });
     const cwd = mkdtempSync(path.join(tmpdir(), 'bml-probe-'));
-    const args = ['--format', 'sarif', '-o', 'p.sarif', '-q', 'probe', `https://mirror.example.com:${https}`, '--connect-to', '127.0.0.1', '--ca', CA[0] ?? '', '--ssh-port', String(await sshServer()), '--http-port', String(await httpServer('https://mirror.example.com/')), '--timeout', '5', '--now', NOW];
+    const args = [
+      '--format',
+      'sarif',
+      '-o',
+      'p.sarif',
+      '-q',
+      'probe',
+      `https://mirror.example.com:${https}`,
+      '--connect-to',
+      '127.0.0.1',
+      '--ca',
+      CA[0] ?? '',
+      '--ssh-port',
+      String(await sshServer()),
+      '--http-port',
+      String(await httpServer('https://mirror.example.com/')),
+      '--timeout',
+      '5',
+      '--now',
+      NOW,
+    ];
     const run = await runCli(args, { cwd });
     expect(run).toMatchObject({ code: 1, stdout: '', stderr: '' });
-    const log = JSON.parse(readFileSync(path.join(cwd, 'p.sarif'), 'utf8')) as { runs: { results: { ruleId: string; locations: unknown[] }[] }[] };
+    const log = JSON.parse(readFileSync(path.join(cwd, 'p.sarif'), 'utf8')) as {
+      runs: { results: { ruleId: string; locations: unknown[] }[] }[];
+    };
     expect(sarifSchemaErrors(log)).toEqual([]);
     expect(log.runs[0]?.results.map((r) => [r.ruleId, r.locations])).toEqual([
       [
@@ -182,7 +260,9 @@ describe('probe command', () => {
         [
           {
             physicalLocation: { artifactLocation: { uri: `https://mirror.example.com:${https}/` } },
-            logicalLocations: [{ name: `https://mirror.example.com:${https}`, fullyQualifiedName: `https://mirror.example.com:${https}`, kind: 'resource' }],
+            logicalLocations: [
+              { name: `https://mirror.example.com:${https}`, fullyQualifiedName: `https://mirror.example.com:${https}`, kind: 'resource' },
+            ],
           },
         ],
       ],
@@ -196,9 +276,31 @@ describe('probe command', () => {
       path.join(cwd, 'bitbucket.properties'),
       `application.mode=mirror\nplugin.mirroring.upstream.url=https://bitbucket.example.com\nserver.proxy-name=mirror.example.com\nserver.secure=true\nserver.scheme=https\nserver.proxy-port=${https}\nsetup.baseUrl=https://mirror.example.com:${https}\nplugin.ssh.port=${await sshServer()}\n`,
     );
-    const run = await runCli(['--probe', '--connect-to', '127.0.0.1', '--ca', CA[0] ?? '', '--http-port', String(await httpServer('https://x/')), '--timeout', '5', '--now', NOW, '--format', 'json'], { cwd });
+    const run = await runCli(
+      [
+        '--probe',
+        '--connect-to',
+        '127.0.0.1',
+        '--ca',
+        CA[0] ?? '',
+        '--http-port',
+        String(await httpServer('https://x/')),
+        '--timeout',
+        '5',
+        '--now',
+        NOW,
+        '--format',
+        'json',
+      ],
+      { cwd },
+    );
     const report = JSON.parse(run.stdout) as { results: { file: string; diagnostics: { ruleId: string }[] }[] };
-    expect(report.results.map((r) => r.file)).toEqual([CA[0]?.split(path.sep).join('/'), 'bitbucket.properties', `https://mirror.example.com:${https}`, `https://mirror.example.com:${https} (TLS certificate chain)`]);
+    expect(report.results.map((r) => r.file)).toEqual([
+      CA[0]?.split(path.sep).join('/'),
+      'bitbucket.properties',
+      `https://mirror.example.com:${https}`,
+      `https://mirror.example.com:${https} (TLS certificate chain)`,
+    ]);
     expect(report.results.flatMap((r) => r.diagnostics.map((d) => d.ruleId))).toEqual(['mirror/proxy-port']);
   });
 

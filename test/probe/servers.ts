@@ -52,7 +52,8 @@ export async function httpsMirror(options: FakeMirror = {}, host = '127.0.0.1'):
     if (request.url?.endsWith('/status')) json(options.status === 'STARTING' ? 503 : 200, { state: options.status ?? 'RUNNING' });
     else if (request.url?.endsWith('/rest/mirroring/latest/upstreamServer')) {
       if (typeof options.upstream === 'number') json(options.upstream, { errors: [] });
-      else json(200, { id: 'u1', baseUrl: 'https://bitbucket.example.com', state: options.upstream ?? 'INSTALLED', type: 'BITBUCKET_SERVER' });
+      else
+        json(200, { id: 'u1', baseUrl: 'https://bitbucket.example.com', state: options.upstream ?? 'INSTALLED', type: 'BITBUCKET_SERVER' });
     } else json(404, {});
   };
   const cert = Buffer.concat([read(options.certificate ?? 'mirror.crt'), read('intermediate.pem')]);
@@ -123,11 +124,13 @@ const LISTEN_NEVER_ACCEPT = [
 export async function closeAll(): Promise<void> {
   for (const socket of sockets.splice(0)) socket.destroy();
   await Promise.all(
-    open.splice(0).map((server) =>
-      server instanceof Object && 'listening' in server
-        ? new Promise((resolve) => (server as Server).close(() => resolve(undefined)))
-        : Promise.resolve(server.close()),
-    ),
+    open
+      .splice(0)
+      .map((server) =>
+        server instanceof Object && 'listening' in server
+          ? new Promise((resolve) => (server as Server).close(() => resolve(undefined)))
+          : Promise.resolve(server.close()),
+      ),
   );
 }
 

@@ -79,8 +79,33 @@ describe('writes that lose nothing', () => {
   });
 
   it('a failed read says it was a read', async () => {
-    const report = { version: 1 as const, results: [{ file: 'gone.properties', kind: 'properties', diagnostics: [{ ruleId: 'properties/trailing-whitespace', severity: 'warning' as const, message: '', file: 'gone.properties', line: 1, column: 1, endLine: 1, endColumn: 1, fix: [], reference: '' }] }], summary: { files: 1, errors: 0, warnings: 1, infos: 0 } };
-    await expect(fixProperties(report, { cwd: dir() }, { write: true })).rejects.toThrow('cannot read gone.properties: no such file or folder');
+    const report = {
+      version: 1 as const,
+      results: [
+        {
+          file: 'gone.properties',
+          kind: 'properties',
+          diagnostics: [
+            {
+              ruleId: 'properties/trailing-whitespace',
+              severity: 'warning' as const,
+              message: '',
+              file: 'gone.properties',
+              line: 1,
+              column: 1,
+              endLine: 1,
+              endColumn: 1,
+              fix: [],
+              reference: '',
+            },
+          ],
+        },
+      ],
+      summary: { files: 1, errors: 0, warnings: 1, infos: 0 },
+    };
+    await expect(fixProperties(report, { cwd: dir() }, { write: true })).rejects.toThrow(
+      'cannot read gone.properties: no such file or folder',
+    );
   });
 });
 
@@ -90,7 +115,9 @@ describe('atomic writes', () => {
     const target = path.join(cwd, 'bitbucket.properties');
     writeFileSync(target, 'original\n');
     const spy = failRename('EXDEV');
-    await expect(writeFileAtomic(target, 'new content\n', 'bitbucket.properties')).rejects.toThrow('cannot write bitbucket.properties: cannot be written (EXDEV)');
+    await expect(writeFileAtomic(target, 'new content\n', 'bitbucket.properties')).rejects.toThrow(
+      'cannot write bitbucket.properties: cannot be written (EXDEV)',
+    );
     spy.mockRestore();
     expect(readFileSync(target, 'utf8')).toBe('original\n');
     expect(readdirSync(cwd)).toEqual(['bitbucket.properties']);

@@ -14,7 +14,34 @@ const RUN = 100_000;
 const BOUND_MS = 2500;
 
 const cert = readFileSync(path.join(ROOT, 'fixtures/pki/mirror.crt'), 'utf8');
-const CHARS = ['\\', ' ', '\t', '\f', '=', ':', '#', '!', '-', 'A', '/', '+', '.', '\r', '\n', '\r\n', '{', '$', '%', '@', '[', '\u0000', 'é', '\\u', 'a=', '\\\n'];
+const CHARS = [
+  '\\',
+  ' ',
+  '\t',
+  '\f',
+  '=',
+  ':',
+  '#',
+  '!',
+  '-',
+  'A',
+  '/',
+  '+',
+  '.',
+  '\r',
+  '\n',
+  '\r\n',
+  '{',
+  '$',
+  '%',
+  '@',
+  '[',
+  '\u0000',
+  'é',
+  '\\u',
+  'a=',
+  '\\\n',
+];
 
 /** Where a run is put: each kind's file name and the text around the run. */
 const CONTEXTS: [string, string, string, string][] = [

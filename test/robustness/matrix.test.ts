@@ -39,7 +39,11 @@ const contents: [string, string, string | Buffer][] = [
   ['only whitespace', 'bitbucket.properties', ' \t\n\n   \r\n'],
   ['NUL bytes', 'bitbucket.properties', Buffer.from([0, 0, 0, 10, 0])],
   ['NUL bytes in a key file', 'admin.pub', Buffer.from([0, 115, 115, 104, 0, 10])],
-  ['Latin-1 properties', 'bitbucket.properties', Buffer.concat([Buffer.from('setup.displayName=Caf'), Buffer.from([0xe9]), Buffer.from('\nserver.port=7990\n')])],
+  [
+    'Latin-1 properties',
+    'bitbucket.properties',
+    Buffer.concat([Buffer.from('setup.displayName=Caf'), Buffer.from([0xe9]), Buffer.from('\nserver.port=7990\n')]),
+  ],
   ['UTF-16 with a BOM', 'bitbucket.properties', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(mirrorConfig(), 'utf16le')])],
   ['CRLF', 'bitbucket.properties', mirrorConfig().replace(/\n/g, '\r\n')],
   ['lone CR', 'bitbucket.properties', mirrorConfig().replace(/\n/g, '\r')],
@@ -67,7 +71,11 @@ describe('bad input through the CLI', () => {
     writeFileSync(path.join(cwd, 'bitbucket.properties'), text);
     const { code, report } = await cli(cwd, 'bitbucket.properties');
     expect(code).toBe(0);
-    expect(report.results[0]?.diagnostics.map((d) => d.ruleId)).toEqual(['security/file-permissions', 'properties/duplicate-key', 'properties/plaintext-secret']);
+    expect(report.results[0]?.diagnostics.map((d) => d.ruleId)).toEqual([
+      'security/file-permissions',
+      'properties/duplicate-key',
+      'properties/plaintext-secret',
+    ]);
   });
 
   it('a 1 GB sparse file is refused by its size and never read, and the other files are still linted', async () => {

@@ -12,7 +12,20 @@ import { NOW } from '../support/rule-tester';
  */
 const ROOT = path.resolve(__dirname, '..', '..');
 const MARKERS = Array.from({ length: 12 }, (_, i) => `ZqMarker${i}x${'K'.repeat(6)}`);
-const [m0, m1, m2, m3, m4, m5, m6, m7, m8, m9, m10, m11] = MARKERS as [string, string, string, string, string, string, string, string, string, string, string, string];
+const [m0, m1, m2, m3, m4, m5, m6, m7, m8, m9, m10, m11] = MARKERS as [
+  string,
+  string,
+  string,
+  string,
+  string,
+  string,
+  string,
+  string,
+  string,
+  string,
+  string,
+  string,
+];
 
 function workspace(): string {
   const cwd = mkdtempSync(path.join(tmpdir(), 'bml-secrets-'));
@@ -107,7 +120,10 @@ describe('secrets by what they are, not by the spelling of their key', () => {
     `hazelcast.group.password=${S.short}`,
     '',
   ].join('\n');
-  const leaked = (text: string) => Object.entries(S).filter(([, secret]) => text.includes(secret)).map(([name]) => name);
+  const leaked = (text: string) =>
+    Object.entries(S)
+      .filter(([, secret]) => text.includes(secret))
+      .map(([name]) => name);
 
   it('the --fix-dry-run diff blanks them all, the diff still shows what changes', async () => {
     const cwd = mkdtempSync(path.join(tmpdir(), 'bml-secrets-'));

@@ -41,8 +41,13 @@ function opensslView(pem: string) {
   const signature = /Signature Algorithm: (\S+)/.exec(text)?.[1] ?? '';
   return {
     signatureOid: SIGNATURE_OIDS[signature] ?? signature,
-    keyUsage: after('X509v3 Key Usage')?.split(', ').map((u) => OPENSSL_KEY_USAGE[u] ?? u).sort(),
-    extendedKeyUsage: after('X509v3 Extended Key Usage')?.split(', ').map((u) => OPENSSL_PURPOSES[u] ?? u),
+    keyUsage: after('X509v3 Key Usage')
+      ?.split(', ')
+      .map((u) => OPENSSL_KEY_USAGE[u] ?? u)
+      .sort(),
+    extendedKeyUsage: after('X509v3 Extended Key Usage')
+      ?.split(', ')
+      .map((u) => OPENSSL_PURPOSES[u] ?? u),
     isCA: after('X509v3 Basic Constraints')?.startsWith('CA:TRUE') ?? false,
     hasSubjectAltName: text.includes('X509v3 Subject Alternative Name'),
   };
@@ -51,7 +56,11 @@ function opensslView(pem: string) {
 const PKI = path.join(ROOT, 'fixtures', 'pki');
 const fixtureCerts = readdirSync(PKI)
   .filter((f) => /\.(crt|pem)$/.test(f))
-  .flatMap((f) => (readFileSync(path.join(PKI, f), 'utf8').match(/-----BEGIN CERTIFICATE-----[^-]+-----END CERTIFICATE-----/g) ?? []).map((pem, i) => [`${f} #${i + 1}`, pem] as const));
+  .flatMap((f) =>
+    (readFileSync(path.join(PKI, f), 'utf8').match(/-----BEGIN CERTIFICATE-----[^-]+-----END CERTIFICATE-----/g) ?? []).map(
+      (pem, i) => [`${f} #${i + 1}`, pem] as const,
+    ),
+  );
 
 describe('readCertificateExtras agrees with openssl x509 -text', () => {
   it.each(fixtureCerts)('%s', (_name, pem) => {
@@ -68,19 +77,34 @@ describe('readCertificateExtras agrees with openssl x509 -text', () => {
     [
       'every key usage bit, three purposes (one unnamed), ECDSA P-384 with SHA-384',
       [
-        '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-384', '-sha384',
-        '-addext', 'keyUsage=critical,digitalSignature,nonRepudiation,keyEncipherment,dataEncipherment,keyAgreement,keyCertSign,cRLSign,encipherOnly,decipherOnly',
-        '-addext', 'extendedKeyUsage=serverAuth,clientAuth,1.3.6.1.4.1.99999.1',
-        '-addext', 'basicConstraints=critical,CA:TRUE,pathlen:0',
-        '-addext', 'subjectAltName=DNS:mirror.example.com',
+        '-newkey',
+        'ec',
+        '-pkeyopt',
+        'ec_paramgen_curve:P-384',
+        '-sha384',
+        '-addext',
+        'keyUsage=critical,digitalSignature,nonRepudiation,keyEncipherment,dataEncipherment,keyAgreement,keyCertSign,cRLSign,encipherOnly,decipherOnly',
+        '-addext',
+        'extendedKeyUsage=serverAuth,clientAuth,1.3.6.1.4.1.99999.1',
+        '-addext',
+        'basicConstraints=critical,CA:TRUE,pathlen:0',
+        '-addext',
+        'subjectAltName=DNS:mirror.example.com',
       ],
     ],
-    ['Ed25519, CA:FALSE, key agreement only', ['-newkey', 'ed25519', '-addext', 'keyUsage=keyAgreement', '-addext', 'basicConstraints=CA:FALSE']],
+    [
+      'Ed25519, CA:FALSE, key agreement only',
+      ['-newkey', 'ed25519', '-addext', 'keyUsage=keyAgreement', '-addext', 'basicConstraints=CA:FALSE'],
+    ],
     ['RSA with SHA-1 and codeSigning', ['-newkey', 'rsa:2048', '-sha1', '-addext', 'extendedKeyUsage=codeSigning']],
   ];
   it.each(made)('made by openssl req: %s', (_name, args) => {
     const out = path.join(dir, `${made.findIndex((m) => m[1] === args)}.pem`);
-    execFileSync('openssl', ['req', '-x509', '-nodes', '-subj', '/CN=der-test', '-days', '30', '-keyout', path.join(dir, 'k.pem'), '-out', out, ...args], { stdio: 'ignore' });
+    execFileSync(
+      'openssl',
+      ['req', '-x509', '-nodes', '-subj', '/CN=der-test', '-days', '30', '-keyout', path.join(dir, 'k.pem'), '-out', out, ...args],
+      { stdio: 'ignore' },
+    );
     const pem = readFileSync(out, 'utf8');
     expect(readCertificateExtras(new X509Certificate(pem).raw)).toEqual(opensslView(pem));
   });

@@ -44,7 +44,11 @@ const SHAPES: Record<string, string> = {
   'malformed unicode escape': 'a=\\u12G4\n',
 };
 
-describeWithTool('java', ['-version'], 'default-jdk-headless')('properties files read as Java reads them', () => {
+describeWithTool(
+  'java',
+  ['-version'],
+  'default-jdk-headless',
+)('properties files read as Java reads them', () => {
   jest.setTimeout(120_000);
   const dir = mkdtempSync(path.join(tmpdir(), 'bml-java-'));
   const classes = path.join(dir, 'classes');
@@ -57,7 +61,10 @@ describeWithTool('java', ['-version'], 'default-jdk-headless')('properties files
       return file;
     });
     const out = execFileSync('java', ['-cp', classes, 'PropsDump'], { input: files.join('\n'), encoding: 'utf8', maxBuffer: 1 << 30 });
-    return out.trim().split('\n').map((line) => JSON.parse(line) as { bytes: JavaReading; utf8?: JavaReading });
+    return out
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { bytes: JavaReading; utf8?: JavaReading });
   }
 
   function ours(text: string, display: boolean): JavaReading {
@@ -74,7 +81,8 @@ describeWithTool('java', ['-version'], 'default-jdk-headless')('properties files
     names.forEach((name, i) => {
       const text = SHAPES[name] ?? '';
       expect({ name, reading: ours(text, false) }).toEqual({ name, reading: theirs[i]?.bytes });
-      if (theirs[i]?.utf8 && !theirs[i]?.utf8?.error) expect({ name, display: ours(text, true) }).toEqual({ name, display: theirs[i]?.utf8 });
+      if (theirs[i]?.utf8 && !theirs[i]?.utf8?.error)
+        expect({ name, display: ours(text, true) }).toEqual({ name, display: theirs[i]?.utf8 });
     });
   });
 

@@ -18,7 +18,10 @@ const shapes: [string, Parameters<TestPki['cert']>[1]][] = [
   ['empty subject', { subject: '/', issuer: 'ca', extensions: ['subjectAltName=critical,DNS:a.example.com'] }],
   ['no extensions at all', { subject: '/CN=plain', issuer: 'ca' }],
   ['RSA 1024', { subject: '/CN=small', issuer: 'ca', key: 'rsa:1024', extensions: ['subjectAltName=DNS:small.example.com'] }],
-  ['explicit curve parameters', { subject: '/CN=explicit', issuer: 'ca', key: 'explicit-ec', extensions: ['subjectAltName=DNS:x.example.com'] }],
+  [
+    'explicit curve parameters',
+    { subject: '/CN=explicit', issuer: 'ca', key: 'explicit-ec', extensions: ['subjectAltName=DNS:x.example.com'] },
+  ],
   [
     'many kinds of names and extensions',
     {

@@ -44,7 +44,10 @@ describe('properties document', () => {
     expect(doc.hadBom).toBe(true);
     expect(doc.entries[0]).toMatchObject({ key: '\u00ef\u00bb\u00bfserver.port', bomInKey: true, span: { line: 1, column: 1 } });
     // Blanks after the mark end Java's key there: the whole line becomes the value.
-    expect(read(Buffer.concat([bom, Buffer.from('  server.port=7990\n')])).entries[0]).toMatchObject({ key: '\u00ef\u00bb\u00bf', value: 'server.port=7990' });
+    expect(read(Buffer.concat([bom, Buffer.from('  server.port=7990\n')])).entries[0]).toMatchObject({
+      key: '\u00ef\u00bb\u00bf',
+      value: 'server.port=7990',
+    });
   });
 
   it('reads UTF-8 text as ISO-8859-1, as Java does, and keeps what the admin typed beside it', () => {

@@ -79,7 +79,11 @@ function ours(bytes: Buffer): Reading[] {
     const line = publicKey(`diff-${name}`, args);
     for (const [variant, make] of Object.entries(VARIANTS)) cases.push([`${name}, ${variant}`, make(line, other), false]);
     cases.push([`${name}, certificate`, Buffer.from(certificate(`diff-${name}`, args)), false]);
-    cases.push([`${name}, RFC 4716`, Buffer.from(spawnSync('ssh-keygen', ['-e', '-f', `${keygen(`diff-${name}`, args)}.pub`], { encoding: 'utf8' }).stdout), true]);
+    cases.push([
+      `${name}, RFC 4716`,
+      Buffer.from(spawnSync('ssh-keygen', ['-e', '-f', `${keygen(`diff-${name}`, args)}.pub`], { encoding: 'utf8' }).stdout),
+      true,
+    ]);
   }
 
   it.each(cases)('%s', (name, bytes, rfc4716) => {

@@ -42,7 +42,11 @@ export function puttygen(name: string, args: string[], output: 'ppk2' | 'ppk3' |
   const out = `${key}.${output}`;
   const passphrase = path.join(dir, output === 'ppk3-encrypted' ? 'passphrase' : 'empty');
   writeFileSync(passphrase, output === 'ppk3-encrypted' ? 'secret\n' : '');
-  const format = output.startsWith('ppk') ? ['-O', 'private', '--ppk-param', `version=${output === 'ppk2' ? 2 : 3}`] : output === 'sshcom' ? ['-O', 'private-sshcom'] : ['-O', 'public'];
+  const format = output.startsWith('ppk')
+    ? ['-O', 'private', '--ppk-param', `version=${output === 'ppk2' ? 2 : 3}`]
+    : output === 'sshcom'
+      ? ['-O', 'private-sshcom']
+      : ['-O', 'public'];
   execFileSync('puttygen', [key, ...format, '--new-passphrase', passphrase, '-o', out], { stdio: 'ignore' });
   return readFileSync(out, 'utf8');
 }

@@ -20,8 +20,19 @@ export interface CertSpec {
   sameKeyAs?: string;
 }
 
-export const CA_EXTENSIONS = ['basicConstraints=critical,CA:TRUE', 'keyUsage=critical,keyCertSign,cRLSign', 'subjectKeyIdentifier=hash', 'authorityKeyIdentifier=keyid'];
-export const leafExtensions = (host: string) => ['basicConstraints=CA:FALSE', 'keyUsage=critical,digitalSignature', 'extendedKeyUsage=serverAuth', `subjectAltName=DNS:${host}`, 'authorityKeyIdentifier=keyid'];
+export const CA_EXTENSIONS = [
+  'basicConstraints=critical,CA:TRUE',
+  'keyUsage=critical,keyCertSign,cRLSign',
+  'subjectKeyIdentifier=hash',
+  'authorityKeyIdentifier=keyid',
+];
+export const leafExtensions = (host: string) => [
+  'basicConstraints=CA:FALSE',
+  'keyUsage=critical,digitalSignature',
+  'extendedKeyUsage=serverAuth',
+  `subjectAltName=DNS:${host}`,
+  'authorityKeyIdentifier=keyid',
+];
 
 const openssl = (args: string[], cwd?: string) => execFileSync('openssl', args, { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
 
@@ -40,7 +51,8 @@ export class TestPki {
   private makeKey(name: string, kind: CertSpec['key']): string {
     const file = this.keyPath(name);
     if (kind === 'explicit-ec') openssl(['ecparam', '-name', 'prime256v1', '-param_enc', 'explicit', '-genkey', '-noout', '-out', file]);
-    else if (kind?.startsWith('rsa:')) openssl(['genpkey', '-algorithm', 'RSA', '-pkeyopt', `rsa_keygen_bits:${kind.slice(4)}`, '-out', file]);
+    else if (kind?.startsWith('rsa:'))
+      openssl(['genpkey', '-algorithm', 'RSA', '-pkeyopt', `rsa_keygen_bits:${kind.slice(4)}`, '-out', file]);
     else openssl(['genpkey', '-algorithm', 'EC', '-pkeyopt', 'ec_paramgen_curve:P-256', '-out', file]);
     return file;
   }
@@ -71,12 +83,41 @@ export class TestPki {
     writeFileSync(
       path.join(work, 'ca.cnf'),
       [
-        '[ ca ]', 'default_ca = d', '[ d ]', `dir = ${work}`, 'database = $dir/index.txt', 'new_certs_dir = $dir/newcerts', 'serial = $dir/serial',
-        'default_md = sha256', 'policy = any', 'unique_subject = no', 'copy_extensions = none', '[ any ]', 'commonName = optional', '',
+        '[ ca ]',
+        'default_ca = d',
+        '[ d ]',
+        `dir = ${work}`,
+        'database = $dir/index.txt',
+        'new_certs_dir = $dir/newcerts',
+        'serial = $dir/serial',
+        'default_md = sha256',
+        'policy = any',
+        'unique_subject = no',
+        'copy_extensions = none',
+        '[ any ]',
+        'commonName = optional',
+        '',
       ].join('\n'),
     );
     const signer = issuerCert ? ['-cert', issuerCert, '-keyfile', issuerKey] : ['-selfsign', '-keyfile', issuerKey];
-    openssl(['ca', '-batch', '-notext', '-config', path.join(work, 'ca.cnf'), ...signer, '-in', csr, '-extfile', ext, '-startdate', spec.start ?? '20260101000000Z', '-enddate', spec.end ?? '20270101000000Z', '-out', this.certPath(name)]);
+    openssl([
+      'ca',
+      '-batch',
+      '-notext',
+      '-config',
+      path.join(work, 'ca.cnf'),
+      ...signer,
+      '-in',
+      csr,
+      '-extfile',
+      ext,
+      '-startdate',
+      spec.start ?? '20260101000000Z',
+      '-enddate',
+      spec.end ?? '20270101000000Z',
+      '-out',
+      this.certPath(name),
+    ]);
   }
 
   /** A file holding the named certificates, in order. */

@@ -12,8 +12,35 @@ export function random(seed: number): () => number {
   };
 }
 
-const KEYS = ['server.port', 'server.proxy-name', 'setup.displayName', 'jdbc.url', 'a', 'k\\ ey', 'k\\=y', 'k\\:y', '\\#k', 'x\\u0041', 'k\\\\', 'caf\u00c3\u00a9'];
-const VALUES = ['7990', 'mirror.example.com', 'Caf\u00c3\u00a9', 'Caf\\u00e9', ' spaced ', 'a\\tb', 'c:\\\\path', 'x=y', '\\', '\\\\', '', 'v # not a comment', '\u00e9t\u00e9'];
+const KEYS = [
+  'server.port',
+  'server.proxy-name',
+  'setup.displayName',
+  'jdbc.url',
+  'a',
+  'k\\ ey',
+  'k\\=y',
+  'k\\:y',
+  '\\#k',
+  'x\\u0041',
+  'k\\\\',
+  'caf\u00c3\u00a9',
+];
+const VALUES = [
+  '7990',
+  'mirror.example.com',
+  'Caf\u00c3\u00a9',
+  'Caf\\u00e9',
+  ' spaced ',
+  'a\\tb',
+  'c:\\\\path',
+  'x=y',
+  '\\',
+  '\\\\',
+  '',
+  'v # not a comment',
+  '\u00e9t\u00e9',
+];
 /** Values Java refuses (a malformed \\u escape fails the whole file): rare, so most files test the rest. */
 const MALFORMED = ['\\u00', '\\uZZZZ', 'x\\u12G4'];
 const SEPARATORS = ['=', ':', ' ', '\t', ' = ', ' : ', '\f', '=\\\n  ', ' \\\n', '==', '::'];

@@ -71,9 +71,10 @@ async function findings(ruleId: string, c: ValidCase): Promise<Diagnostic[]> {
 
 export function runRule(ruleId: string, cases: { valid: ValidCase[]; invalid: InvalidCase[] }): void {
   describe(ruleId, () => {
-    if (cases.valid.length > 0) it.each(cases.valid.map((c) => [title('valid', c), c] as const))('%s', async (_, c) => {
-      expect(await findings(ruleId, c)).toEqual([]);
-    });
+    if (cases.valid.length > 0)
+      it.each(cases.valid.map((c) => [title('valid', c), c] as const))('%s', async (_, c) => {
+        expect(await findings(ruleId, c)).toEqual([]);
+      });
     if (cases.invalid.length === 0) return;
     it.each(cases.invalid.map((c) => [title('invalid', c), c] as const))('%s', async (_, c) => {
       const actual = await findings(ruleId, c);
@@ -99,7 +100,12 @@ export function runRule(ruleId: string, cases: { valid: ValidCase[]; invalid: In
       ] as const) {
         if (expected === undefined) continue;
         const code = c.code ?? '';
-        const fixed = await fixText(Buffer.from(code), c.options?.file ?? 'bitbucket.properties', { now: NOW, ...c.options }, new Set(types));
+        const fixed = await fixText(
+          Buffer.from(code),
+          c.options?.file ?? 'bitbucket.properties',
+          { now: NOW, ...c.options },
+          new Set(types),
+        );
         expect(fixed.toString('utf8')).toBe(expected ?? code);
       }
       for (const d of actual) {

@@ -1,6 +1,7 @@
 /** The matches operator: a rule's regular expression tested on a string fact. */
 import { ruleRegExp } from '../../util/rule-regexp';
 import type { CustomOperator } from './operator';
+import { memo } from '../../util/memo';
 
 export type PatternValue = string | { pattern: string; flags?: string };
 
@@ -10,14 +11,10 @@ const bySpec = new WeakMap<object, RegExp>();
 
 export function toRegExp(value: unknown): RegExp {
   if (typeof value === 'string') {
-    let regexp = byPattern.get(value);
-    if (!regexp) byPattern.set(value, (regexp = ruleRegExp(value)));
-    return regexp;
+    return memo(byPattern, value, () => ruleRegExp(value));
   }
   const spec = value as { pattern: string; flags?: string };
-  let regexp = bySpec.get(spec);
-  if (!regexp) bySpec.set(spec, (regexp = ruleRegExp(spec.pattern, spec.flags ?? '')));
-  return regexp;
+  return memo(bySpec, spec, () => ruleRegExp(spec.pattern, spec.flags ?? ''));
 }
 
 /** `{"operator": "matches", "value": "^server\\."}` or `{"value": {"pattern": "pass", "flags": "i"}}`. Non-strings never match. */

@@ -40,7 +40,12 @@ class SignatureScanner {
       if (typeof params['pattern'] !== 'string' || this.scans.has(key)) continue;
       try {
         const flags = typeof params['flags'] === 'string' ? params['flags'] : '';
-        this.scans.set(key, { regexp: ruleRegExp(params['pattern'], flags), count: 0, firstLine: undefined, untrusted: isUntrusted(params['pattern'], flags) });
+        this.scans.set(key, {
+          regexp: ruleRegExp(params['pattern'], flags),
+          count: 0,
+          firstLine: undefined,
+          untrusted: isUntrusted(params['pattern'], flags),
+        });
       } catch {
         // rule files are validated at load; a pattern that still fails to compile matches nothing
       }
@@ -89,7 +94,12 @@ class SignatureScanner {
         {
           scope: 'file',
           span: FILE_START,
-          facts: { lineCount: this.lineCount, longLineCount: this.longLineCount, firstLongLine: this.firstLongLine, lineLimitKiB: Math.floor(LIMITS.logLineBytes / 1024) },
+          facts: {
+            lineCount: this.lineCount,
+            longLineCount: this.longLineCount,
+            firstLongLine: this.firstLongLine,
+            lineLimitKiB: Math.floor(LIMITS.logLineBytes / 1024),
+          },
         },
       ],
       secrets: [],

@@ -126,7 +126,12 @@ function commonName(dn: string): string | undefined {
 /** Splits Node's subjectAltName string ("DNS:a, IP Address:1.2.3.4"), which quotes names holding commas. */
 function splitSans(text: string | undefined): string[] {
   if (!text) return [];
-  return text.match(/(?:[^,"]|"(?:\\.|[^"])*")+/g)?.map((s) => s.trim()).filter(Boolean) ?? [];
+  return (
+    text
+      .match(/(?:[^,"]|"(?:\\.|[^"])*")+/g)
+      ?.map((s) => s.trim())
+      .filter(Boolean) ?? []
+  );
 }
 
 function publicKeyOf(x509: X509Certificate): KeyObject | undefined {
@@ -195,7 +200,9 @@ export function describeCertificate(x509: X509Certificate): CertificateFacts {
     version: details.version,
     hasBasicConstraints: details.hasBasicConstraints,
     pathLen: details.pathLen,
-    unhandledCriticalExtensions: details.criticalExtensions.filter((oid) => !HANDLED_EXTENSIONS.has(oid)).map((oid) => EXTENSION_NAMES[oid] ?? oid),
+    unhandledCriticalExtensions: details.criticalExtensions
+      .filter((oid) => !HANDLED_EXTENSIONS.has(oid))
+      .map((oid) => EXTENSION_NAMES[oid] ?? oid),
     malformedExtensions: details.malformedExtensions.map((oid) => EXTENSION_NAMES[oid] ?? oid),
     explicitCurve,
     subjectKeyId: details.subjectKeyId,

@@ -1,8 +1,9 @@
 /** Certificate path building and checking as OpenSSL's `openssl verify -purpose sslserver` does it. */
-import { X509Certificate } from 'node:crypto';
-import { rootCertificates } from 'node:tls';
-import { findPemBlocks, isCertificateLabel } from './blocks';
-import { describeCertificate, type CertificateFacts } from './certificate';
+import type { X509Certificate } from 'node:crypto';
+import type { CertificateFacts } from './certificate';
+import { type TrustAnchors, type Node } from './trust-anchors';
+
+export { TrustAnchors } from './trust-anchors';
 
 export type ChainStatus = 'trusted' | 'self-signed' | 'untrusted-root' | 'incomplete' | 'invalid';
 
@@ -27,27 +28,6 @@ export interface ChainVerdict {
    * or one given with --ca (a private CA). Absent when no anchor was reached.
    */
   anchor?: 'bundled' | 'private';
-}
-
-/** A certificate with what path checks read. */
-interface Node {
-  x509: X509Certificate;
-  facts: CertificateFacts;
-  /** Where it was found: the certificate's own file, another file of the run, or a trust anchor. */
-  origin: 'file' | 'run' | 'anchor' | 'bundled';
-}
-
-/** A trust anchor whose facts are worked out only if a path meets it (Node's ~140 roots are many). */
-function anchorNode(x509: X509Certificate, origin: Node['origin']): Node {
-  let facts: CertificateFacts | undefined;
-  return {
-    x509,
-    origin,
-    get facts() {
-      facts ??= describeCertificate(x509);
-      return facts;
-    },
-  };
 }
 
 const oneLine = (dn: string | undefined) => (dn ?? '').replace(/\n/g, ', ') || '(an empty name)';
@@ -91,8 +71,10 @@ export function issued(issuer: X509Certificate, subject: X509Certificate): boole
 function rejection(candidate: Node, subject: Node): string {
   const c = candidate.facts;
   const s = subject.facts;
-  if (s.authorityKeyId && c.subjectKeyId && s.authorityKeyId !== c.subjectKeyId) return 'its key identifier is not the one the certificate names as its authority key';
-  if (c.keyUsage.length > 0 && !c.keyUsage.includes('keyCertSign')) return 'its key usage does not allow signing certificates (no keyCertSign)';
+  if (s.authorityKeyId && c.subjectKeyId && s.authorityKeyId !== c.subjectKeyId)
+    return 'its key identifier is not the one the certificate names as its authority key';
+  if (c.keyUsage.length > 0 && !c.keyUsage.includes('keyCertSign'))
+    return 'its key usage does not allow signing certificates (no keyCertSign)';
   return 'the signature does not verify with its key';
 }
 
@@ -103,66 +85,6 @@ function selfSigned(node: Node): boolean {
   let verdict = selfSignedCerts.get(node.x509);
   if (verdict === undefined) selfSignedCerts.set(node.x509, (verdict = issued(node.x509, node.x509)));
   return verdict;
-}
-
-type SubjectIndex = Map<string, Node[]>;
-
-function indexBySubject(pems: readonly string[], origin: Node['origin']): SubjectIndex {
-  const index: SubjectIndex = new Map();
-  for (const pem of pems) {
-    try {
-      const x509 = new X509Certificate(pem);
-      const node = anchorNode(x509, origin);
-      const subject = x509.subject ?? '';
-      index.set(subject, [...(index.get(subject) ?? []), node]);
-    } catch {
-      // an unreadable --ca certificate is skipped here; the --ca file itself is linted
-    }
-  }
-  return index;
-}
-
-/**
- * Trust anchors: the --ca certificates, and Node's bundled Mozilla roots. The ~140 bundled roots
- * cost tens of milliseconds to parse, so they are parsed only when a chain needs an anchor the
- * --ca files do not provide.
- */
-export class TrustAnchors {
-  private readonly extra: SubjectIndex;
-  private bundled: SubjectIndex | undefined;
-
-  constructor(extra: readonly Uint8Array[]) {
-    const pems: string[] = [];
-    for (const bytes of extra) {
-      for (const block of findPemBlocks(Buffer.from(bytes).toString('latin1'))) {
-        if (isCertificateLabel(block.label) && !block.problem) pems.push(block.text);
-      }
-    }
-    this.extra = indexBySubject(pems, 'anchor');
-  }
-
-  private bundledRoots(): SubjectIndex {
-    this.bundled ??= indexBySubject(rootCertificates, 'bundled');
-    return this.bundled;
-  }
-
-  /** --ca anchors named as the issuer of `cert`. */
-  extraFor(cert: X509Certificate): Node[] {
-    return this.extra.get(cert.issuer ?? '') ?? [];
-  }
-
-  /** Bundled roots named as the issuer of `cert` (parses them on first use). */
-  bundledFor(cert: X509Certificate): Node[] {
-    return this.bundledRoots().get(cert.issuer ?? '') ?? [];
-  }
-
-  contains(cert: X509Certificate): boolean {
-    let fingerprint: string | undefined;
-    // The same object first; else the same certificate read twice (an anchor that is also in a file).
-    const same = (a: Node) => a.x509 === cert || a.x509.raw.equals(cert.raw) || (fingerprint ??= cert.fingerprint256) === a.x509.fingerprint256;
-    const subject = cert.subject ?? '';
-    return (this.extra.get(subject) ?? []).some(same) || (this.bundledRoots().get(subject) ?? []).some(same);
-  }
 }
 
 /** Where issuers may come from, besides the anchors. */
@@ -190,7 +112,8 @@ function pathProblem(path: readonly Node[]): string | undefined {
     const node = path[i] as Node;
     const f = node.facts;
     const name = oneLine(node.x509.subject);
-    if (f.unhandledCriticalExtensions.length > 0) return `${name} has a critical extension OpenSSL does not handle (${f.unhandledCriticalExtensions.join(', ')})`;
+    if (f.unhandledCriticalExtensions.length > 0)
+      return `${name} has a critical extension OpenSSL does not handle (${f.unhandledCriticalExtensions.join(', ')})`;
     if (i > 0) {
       const kind = caKind(f);
       if (kind === 0 || (i + 1 < path.length && kind !== 1)) {
@@ -198,10 +121,18 @@ function pathProblem(path: readonly Node[]): string | undefined {
       }
     }
     if (path.length > 1 && f.explicitCurve) return `${name} has a public key with explicit EC curve parameters instead of a named curve`;
-    if (i > 0 && node.origin !== 'anchor' && node.origin !== 'bundled' && f.hasEku && !f.eku.includes('serverAuth') && !f.eku.includes('anyExtendedKeyUsage')) {
+    if (
+      i > 0 &&
+      node.origin !== 'anchor' &&
+      node.origin !== 'bundled' &&
+      f.hasEku &&
+      !f.eku.includes('serverAuth') &&
+      !f.eku.includes('anyExtendedKeyUsage')
+    ) {
       return `${name} limits its extended key usage to ${f.eku.join(', ')}, which excludes TLS server authentication`;
     }
-    if (i > 1 && f.pathLen !== undefined && plen > f.pathLen) return `${name} allows ${f.pathLen} intermediate certificate${f.pathLen === 1 ? '' : 's'} below it (pathLenConstraint), but the path has ${plen}`;
+    if (i > 1 && f.pathLen !== undefined && plen > f.pathLen)
+      return `${name} allows ${f.pathLen} intermediate certificate${f.pathLen === 1 ? '' : 's'} below it (pathLenConstraint), but the path has ${plen}`;
     if (i > 0 && !f.selfIssued) plen += 1;
   }
   return undefined;
@@ -223,7 +154,13 @@ function timeValid(facts: CertificateFacts, now: Date): boolean {
  * self-signed as OpenSSL sees it (names, key identifiers and key usage agree): an anchor that is
  * not needs its own issuer, as `openssl verify` without -partial_chain does.
  */
-export function verifyChain(leaf: X509Certificate, leafFacts: CertificateFacts, sources: IssuerSources, anchors: TrustAnchors, now: Date): ChainVerdict {
+export function verifyChain(
+  leaf: X509Certificate,
+  leafFacts: CertificateFacts,
+  sources: IssuerSources,
+  anchors: TrustAnchors,
+  now: Date,
+): ChainVerdict {
   const start: Node = { x509: leaf, facts: leafFacts, origin: 'file' };
   const rejected = new Set<string>();
   let fallback: { path: Node[]; status: 'untrusted-root' | 'incomplete'; root: string } | undefined;
@@ -260,12 +197,16 @@ export function verifyChain(leaf: X509Certificate, leafFacts: CertificateFacts, 
     // Self-signed by name and signature, but not as OpenSSL sees it (key identifiers or key usage disagree).
     const almost = current.facts.selfSigned;
     if (almost && (!fallback || fallback.status === 'incomplete')) {
-      const why = anchors.contains(current.x509) ? ', which is among the trust anchors but is no self-signed root to OpenSSL: its key identifiers or key usage disagree' : '';
+      const why = anchors.contains(current.x509)
+        ? ', which is among the trust anchors but is no self-signed root to OpenSSL: its key identifiers or key usage disagree'
+        : '';
       fallback = { path, status: 'untrusted-root', root: `${oneLine(current.x509.subject)}${why}` };
     }
     // The issuer is nowhere. Above the served certificate that is most likely a root the trust store
     // lacks (a server does not send its root); right above it, a missing intermediate.
-    if (!fallback) fallback = path.length > 1 ? { path, status: 'untrusted-root', root: oneLine(name) } : { path, status: 'incomplete', root: oneLine(name) };
+    if (!fallback)
+      fallback =
+        path.length > 1 ? { path, status: 'untrusted-root', root: oneLine(name) } : { path, status: 'incomplete', root: oneLine(name) };
     return undefined;
   };
 

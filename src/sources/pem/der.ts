@@ -50,7 +50,7 @@ function element(der: Uint8Array, offset: number, limit: number): Element {
 
 function childrenOf(der: Uint8Array, parent: Element): Element[] {
   const found: Element[] = [];
-  for (let offset = parent.start; offset < parent.end; ) {
+  for (let offset = parent.start; offset < parent.end;) {
     const child = element(der, offset, parent.end);
     found.push(child);
     offset = child.end;
@@ -158,7 +158,10 @@ function smallInteger(der: Uint8Array, e: Element): number {
 function readExtension(der: Uint8Array, id: string, value: Element, into: CertificateDetails): void {
   const inner = () => element(der, value.start, value.end);
   if (id === `${ID_CE}15`) into.keyUsage = keyUsageNames(der, expect(inner(), BIT_STRING, 'key usage bits'));
-  else if (id === `${ID_CE}37`) into.extendedKeyUsage = childrenOf(der, expect(inner(), SEQUENCE, 'extended key usages')).map((oid) => oidText(der, expect(oid, OID, 'a key purpose OID')));
+  else if (id === `${ID_CE}37`)
+    into.extendedKeyUsage = childrenOf(der, expect(inner(), SEQUENCE, 'extended key usages')).map((oid) =>
+      oidText(der, expect(oid, OID, 'a key purpose OID')),
+    );
   else if (id === `${ID_CE}19`) {
     const fields = childrenOf(der, expect(inner(), SEQUENCE, 'basic constraints'));
     into.hasBasicConstraints = true;
@@ -206,13 +209,25 @@ export function readCertificateDetails(der: Uint8Array): CertificateDetails {
   };
   const fields = childrenOf(der, expect(tbs, SEQUENCE, 'the TBSCertificate'));
   const versioned = fields[0]?.tag === VERSION_TAG;
-  if (versioned && fields[0]) details.version = smallInteger(der, expect(element(der, fields[0].start, fields[0].end), INTEGER, 'the version')) + 1;
+  if (versioned && fields[0])
+    details.version = smallInteger(der, expect(element(der, fields[0].start, fields[0].end), INTEGER, 'the version')) + 1;
   // serialNumber, signature, issuer, validity, subject, subjectPublicKeyInfo follow the version.
   const spki = fields[(versioned ? 1 : 0) + 5];
-  const keyAlgorithm = childrenOf(der, expect(childrenOf(der, expect(spki, SEQUENCE, 'the public key info'))[0], SEQUENCE, 'the public key algorithm'));
+  const keyAlgorithm = childrenOf(
+    der,
+    expect(childrenOf(der, expect(spki, SEQUENCE, 'the public key info'))[0], SEQUENCE, 'the public key algorithm'),
+  );
   details.publicKeyAlgorithm = oidText(der, expect(keyAlgorithm[0], OID, 'the public key algorithm OID'));
   const parameters = keyAlgorithm[1];
-  details.publicKeyParameters = !parameters ? 'absent' : parameters.tag === OID ? 'oid' : parameters.tag === SEQUENCE ? 'sequence' : parameters.tag === NULL ? 'null' : 'other';
+  details.publicKeyParameters = !parameters
+    ? 'absent'
+    : parameters.tag === OID
+      ? 'oid'
+      : parameters.tag === SEQUENCE
+        ? 'sequence'
+        : parameters.tag === NULL
+          ? 'null'
+          : 'other';
   const wrapper = fields.find((e) => e.tag === EXTENSIONS_TAG);
   if (!wrapper) return details;
   const list = expect(childrenOf(der, wrapper)[0], SEQUENCE, 'the extensions');

@@ -14,7 +14,6 @@ import { pemQueries, type PemInternals } from './queries';
 import { readCertificate } from './read-certificate';
 import { keyMatches, type SharedPem } from './run-index';
 
-
 /** The public half of a private key, as SPKI DER; undefined when the key could not be read. */
 function publicHalf(key: KeyObject | undefined): Buffer | undefined {
   if (!key) return undefined;
@@ -70,7 +69,11 @@ export const pemSource: FactSource = {
     const foreign = [...(ssh1 ? [ssh1] : []), ...(/PuTTY-User-Key-File-|---- BEGIN SSH2 /.test(text) ? foreignPrivateKeys(text) : [])];
     for (const key of foreign) {
       const span: Span = { line: key.start + 1, column: 1, endLine: key.end + 1, endColumn: 1 };
-      const item: FactItem = { scope: 'private-key', span, facts: { line: key.start + 1, format: key.format, keyType: key.type, keyBits: undefined, encrypted: key.encrypted === true } };
+      const item: FactItem = {
+        scope: 'private-key',
+        span,
+        facts: { line: key.start + 1, format: key.format, keyType: key.type, keyBits: undefined, encrypted: key.encrypted === true },
+      };
       state.keys.push({ spki: undefined, item });
       items.push(item);
     }
@@ -98,7 +101,11 @@ export const pemSource: FactSource = {
         const { x509, facts, problem } = reading;
         items.push(blockItem(block, problem));
         if (x509 && facts) {
-          const item: FactItem = { scope: 'certificate', span: block.span, facts: { ...facts, index: state.certificates.length, line: block.span.line, trustAnchor: options.trustAnchor === true } };
+          const item: FactItem = {
+            scope: 'certificate',
+            span: block.span,
+            facts: { ...facts, index: state.certificates.length, line: block.span.line, trustAnchor: options.trustAnchor === true },
+          };
           state.certificates.push({ x509, item, der, facts });
           items.push(item);
         }
@@ -109,7 +116,13 @@ export const pemSource: FactSource = {
           const item: FactItem = {
             scope: 'private-key',
             span: block.span,
-            facts: { line: block.span.line, format: reading.facts.format, keyType: reading.facts.keyType, keyBits: reading.facts.keyBits, encrypted: reading.facts.encrypted },
+            facts: {
+              line: block.span.line,
+              format: reading.facts.format,
+              keyType: reading.facts.keyType,
+              keyBits: reading.facts.keyBits,
+              encrypted: reading.facts.encrypted,
+            },
           };
           state.keys.push({ spki: publicHalf(reading.key), item });
           items.push(item);
@@ -121,21 +134,36 @@ export const pemSource: FactSource = {
 
     if (firstUnread) {
       const unreadCertificates = certificateBlocks - LIMITS.certificatesPerFile;
-      items.push({ scope: 'block', span: firstUnread.span, facts: { label: firstUnread.label, line: firstUnread.span.line, problem: undefined, isCertificate: true, isPrivateKey: false, unreadCertificates, readCertificates: LIMITS.certificatesPerFile } });
+      items.push({
+        scope: 'block',
+        span: firstUnread.span,
+        facts: {
+          label: firstUnread.label,
+          line: firstUnread.span.line,
+          problem: undefined,
+          isCertificate: true,
+          isPrivateKey: false,
+          unreadCertificates,
+          readCertificates: LIMITS.certificatesPerFile,
+        },
+      });
     }
 
     // Where each certificate's issuer sits in the same file: a bundle should go leaf → root.
     // Candidates by subject first, so a bundle of a thousand certificates costs a thousand lookups,
     // not a million signature checks.
     const bySubject = new Map<string, number[]>();
-    state.certificates.forEach(({ x509 }, index) => bySubject.set(x509.subject ?? '', [...(bySubject.get(x509.subject ?? '') ?? []), index]));
+    state.certificates.forEach(({ x509 }, index) =>
+      bySubject.set(x509.subject ?? '', [...(bySubject.get(x509.subject ?? '') ?? []), index]),
+    );
     const issuesAnother = new Set<number>();
     state.certificates.forEach(({ x509, item }, index) => {
       const candidates = (bySubject.get(x509.issuer ?? '') ?? []).filter((i) => i !== index);
-      const issuerIndex = candidates.find((i) => {
-        const candidate = state.certificates[i];
-        return candidate !== undefined && issued(candidate.x509, x509);
-      }) ?? -1;
+      const issuerIndex =
+        candidates.find((i) => {
+          const candidate = state.certificates[i];
+          return candidate !== undefined && issued(candidate.x509, x509);
+        }) ?? -1;
       if (issuerIndex >= 0) issuesAnother.add(issuerIndex);
       item.facts['issuerInFile'] =
         item.facts['selfSigned'] === true ? 'self' : issuerIndex < 0 ? 'absent' : issuerIndex === index + 1 ? 'next' : 'elsewhere';

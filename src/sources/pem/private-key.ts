@@ -21,7 +21,6 @@ export interface PrivateKeyReading {
   key: KeyObject | undefined;
 }
 
-
 function formatOf(label: string): PrivateKeyFacts['format'] {
   if (label === 'PRIVATE KEY' || label === 'ENCRYPTED PRIVATE KEY') return 'pkcs8';
   if (label === 'RSA PRIVATE KEY' || label === 'DSA PRIVATE KEY') return 'pkcs1';

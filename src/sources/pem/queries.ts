@@ -4,6 +4,7 @@ import type { FactItem, FactQuery, QueryContext } from '../source';
 import type { CertificateFacts } from './certificate';
 import { verifyChain, type ChainVerdict } from './chain';
 import { anchorInUse, anchorsFor, dirAndStem, elsewhereIn, keyMatches, runIndex, type KeyPlace } from './run-index';
+import { memo } from '../../util/memo';
 
 /** What a parsed PEM file keeps beside its facts: objects rules must never see directly. */
 export interface PemInternals {
@@ -13,19 +14,29 @@ export interface PemInternals {
 }
 
 /** The queries of one file: its certificates, its keys, and the one it serves (none for trust anchors). */
-export function pemQueries(state: PemInternals, file: string, served: PemInternals['certificates'][number] | undefined, trustAnchor: boolean): Record<string, FactQuery> {
+export function pemQueries(
+  state: PemInternals,
+  file: string,
+  served: PemInternals['certificates'][number] | undefined,
+  trustAnchor: boolean,
+): Record<string, FactQuery> {
   const certificateOf = (item: FactItem) => state.certificates.find((c) => c.item === item)?.x509;
   // One chain per certificate and run: inUse asks for the served certificate's on every certificate.
   const chains = new WeakMap<QueryContext['shared'], Map<FactItem, ChainVerdict | undefined>>();
   const chainOf = (item: FactItem, context: QueryContext): ChainVerdict | undefined => {
-    let known = chains.get(context.shared);
-    if (!known) chains.set(context.shared, (known = new Map()));
-    if (known.has(item)) return known.get(item);
-    const entry = state.certificates.find((c) => c.item === item);
-    let verdict: ChainVerdict | undefined;
-    if (entry) verdict = verifyChain(entry.x509, entry.facts, { sameFile: state.certificates, elsewhere: elsewhereIn(context, file) }, anchorsFor(context), context.run.now);
-    known.set(item, verdict);
-    return verdict;
+    const known = memo(chains, context.shared, () => new Map<FactItem, ChainVerdict | undefined>());
+    return memo(known, item, () => {
+      const entry = state.certificates.find((c) => c.item === item);
+      return entry
+        ? verifyChain(
+            entry.x509,
+            entry.facts,
+            { sameFile: state.certificates, elsewhere: elsewhereIn(context, file) },
+            anchorsFor(context),
+            context.run.now,
+          )
+        : undefined;
+    });
   };
   return {
     hostMatch: (_params, item, context) => {

@@ -32,4 +32,3 @@ export function readCertificate(der: Buffer, key = der.toString('base64')): Cert
   }
   return reading;
 }
-

@@ -4,6 +4,7 @@ import type { QueryContext } from '../source';
 import type { CertificateFacts } from './certificate';
 import { issued, TrustAnchors } from './chain';
 import { readCertificate } from './read-certificate';
+import { memo } from '../../util/memo';
 
 /** What a PEM file shares with its run (plain data: it may cross worker threads). */
 export interface SharedPem {
@@ -38,9 +39,8 @@ interface RunIndex {
 const runIndexes = new WeakMap<QueryContext['shared'], RunIndex>();
 
 export function runIndex(context: QueryContext): RunIndex {
-  let index = runIndexes.get(context.shared);
-  if (!index) {
-    index = { certsBySubject: new Map(), dersByIssuer: new Map(), keysByStem: new Map(), serves: false };
+  return memo(runIndexes, context.shared, () => {
+    const index: RunIndex = { certsBySubject: new Map(), dersByIssuer: new Map(), keysByStem: new Map(), serves: false };
     for (const { file, kind, data } of context.shared) {
       if (kind !== 'pem') continue;
       const shared = data as SharedPem;
@@ -60,9 +60,8 @@ export function runIndex(context: QueryContext): RunIndex {
         index.keysByStem.set(`${dir}\u0000${stem}`, list);
       }
     }
-    runIndexes.set(context.shared, index);
-  }
-  return index;
+    return index;
+  });
 }
 
 /** A certificate read from the DER a file shared, with its facts (undefined when it does not read). */
@@ -105,12 +104,7 @@ export function keyMatches(cert: X509Certificate, spki: Buffer | undefined): boo
 const anchorCache = new WeakMap<readonly Uint8Array[], TrustAnchors>();
 
 export function anchorsFor(context: QueryContext): TrustAnchors {
-  let anchors = anchorCache.get(context.caCertificates);
-  if (!anchors) {
-    anchors = new TrustAnchors(context.caCertificates);
-    anchorCache.set(context.caCertificates, anchors);
-  }
-  return anchors;
+  return memo(anchorCache, context.caCertificates, () => new TrustAnchors(context.caCertificates));
 }
 
 export function dirAndStem(file: string): { dir: string; stem: string } {
@@ -119,4 +113,3 @@ export function dirAndStem(file: string): { dir: string; stem: string } {
   const dot = base.lastIndexOf('.');
   return { dir: file.slice(0, slash + 1), stem: dot > 0 ? base.slice(0, dot) : base };
 }
-

@@ -9,7 +9,6 @@ import type { ProbeTarget } from './target';
 
 export { BODY_CAP_BYTES, type ConnectOutcome } from './steps';
 
-
 export interface ConnectionFacts {
   service: 'https' | 'ssh' | 'http' | 'server';
   port: number;
@@ -54,7 +53,11 @@ export interface ProbeOptions {
 
 const systemLookup: Lookup = (host) => dns.lookup(host, { all: true, verbatim: true });
 
-async function resolve(target: ProbeTarget, timeoutMs: number, lookupHost: Lookup): Promise<Pick<ProbeResult, 'dnsResolved' | 'dnsError' | 'ipv4' | 'ipv6'>> {
+async function resolve(
+  target: ProbeTarget,
+  timeoutMs: number,
+  lookupHost: Lookup,
+): Promise<Pick<ProbeResult, 'dnsResolved' | 'dnsError' | 'ipv4' | 'ipv6'>> {
   const fixed = target.connectTo ?? (isIP(target.host) ? [target.host] : undefined);
   if (fixed) {
     return { ipv4: fixed.filter((a) => isIP(a) === 4), ipv6: fixed.filter((a) => isIP(a) === 6) };
@@ -99,7 +102,9 @@ export async function gatherProbe(target: ProbeTarget, options: ProbeOptions): P
     { family: 6, address: result.ipv6[0] },
   ];
   const attempts = services.flatMap((s) =>
-    families.filter((f) => f.address !== undefined).map(async (f) => ({ ...s, family: f.family, address: f.address ?? '', ...(await connectOnce(f.address ?? '', s.port, timeoutMs)) })),
+    families
+      .filter((f) => f.address !== undefined)
+      .map(async (f) => ({ ...s, family: f.family, address: f.address ?? '', ...(await connectOnce(f.address ?? '', s.port, timeoutMs)) })),
   );
   result.connections = await Promise.all(attempts);
 
@@ -117,7 +122,14 @@ export async function gatherProbe(target: ProbeTarget, options: ProbeOptions): P
         const date = Date.parse(String(status.headers['date'] ?? ''));
         if (!Number.isNaN(date)) result.clockSkewSeconds = Math.round((date - status.receivedAt) / 1000);
       }
-      const upstream = await get(true, httpsAddress, target.httpsPort, target, `${target.contextPath}/rest/mirroring/latest/upstreamServer`, timeoutMs);
+      const upstream = await get(
+        true,
+        httpsAddress,
+        target.httpsPort,
+        target,
+        `${target.contextPath}/rest/mirroring/latest/upstreamServer`,
+        timeoutMs,
+      );
       if (upstream) {
         result.upstreamHttpCode = upstream.status;
         if (upstream.status === 200) result.upstreamState = jsonState(upstream.body);

@@ -44,7 +44,8 @@ export function connectOnce(address: string, port: number, timeoutMs: number): P
       socket.on('error', (error: NodeJS.ErrnoException) => {
         const code = error.code ?? 'error';
         if (code === 'ECONNREFUSED') finish({ outcome: 'refused', errorCode: code });
-        else if (['ENETUNREACH', 'EHOSTUNREACH', 'EADDRNOTAVAIL', 'EAFNOSUPPORT'].includes(code)) finish({ outcome: 'unreachable', errorCode: code });
+        else if (['ENETUNREACH', 'EHOSTUNREACH', 'EADDRNOTAVAIL', 'EAFNOSUPPORT'].includes(code))
+          finish({ outcome: 'unreachable', errorCode: code });
         else if (code === 'ETIMEDOUT') finish({ outcome: 'timeout', errorCode: code });
         else finish({ outcome: 'error', errorCode: code });
       });
@@ -117,7 +118,14 @@ interface HttpAnswer {
   receivedAt: number;
 }
 
-export function get(secure: boolean, address: string, port: number, target: ProbeTarget, requestPath: string, timeoutMs: number): Promise<HttpAnswer | undefined> {
+export function get(
+  secure: boolean,
+  address: string,
+  port: number,
+  target: ProbeTarget,
+  requestPath: string,
+  timeoutMs: number,
+): Promise<HttpAnswer | undefined> {
   return bounded<HttpAnswer | undefined>(
     timeoutMs,
     (finish) => {
@@ -127,7 +135,11 @@ export function get(secure: boolean, address: string, port: number, target: Prob
           port,
           path: requestPath,
           method: 'GET',
-          headers: { Host: `${isIP(target.host) === 6 ? `[${target.host}]` : target.host}:${port}`, Accept: 'application/json', 'User-Agent': 'bitbucket-mirror-lint' },
+          headers: {
+            Host: `${isIP(target.host) === 6 ? `[${target.host}]` : target.host}:${port}`,
+            Accept: 'application/json',
+            'User-Agent': 'bitbucket-mirror-lint',
+          },
           ...(secure ? { servername: isIP(target.host) ? undefined : target.host, rejectUnauthorized: false } : {}),
           // Node's own limit on the response head (16 KiB) holds too: a header flood is an error.
         },
@@ -135,7 +147,12 @@ export function get(secure: boolean, address: string, port: number, target: Prob
           const receivedAt = Date.now();
           const chunks: Buffer[] = [];
           let size = 0;
-          const answer = () => ({ status: response.statusCode ?? 0, headers: response.headers, body: Buffer.concat(chunks).toString('utf8'), receivedAt });
+          const answer = () => ({
+            status: response.statusCode ?? 0,
+            headers: response.headers,
+            body: Buffer.concat(chunks).toString('utf8'),
+            receivedAt,
+          });
           response.on('data', (chunk: Buffer) => {
             chunks.push(chunk.subarray(0, BODY_CAP_BYTES - size));
             size += chunk.length;
@@ -184,4 +201,3 @@ export function sshBanner(address: string, port: number, timeoutMs: number): Pro
     () => ({ sshError: data ? 'no SSH identification line' : 'no answer' }),
   );
 }
-

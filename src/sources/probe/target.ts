@@ -33,7 +33,8 @@ export function parseProbeTarget(text: string, overrides: Partial<Omit<ProbeTarg
   } catch {
     throw new ProbeTargetError(`"${text}" is not a host name or URL`);
   }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new ProbeTargetError(`"${text}": only http and https URLs can be probed`);
+  if (url.protocol !== 'https:' && url.protocol !== 'http:')
+    throw new ProbeTargetError(`"${text}": only http and https URLs can be probed`);
   const host = url.hostname.replace(/^\[|\]$/g, '');
   if (!host) throw new ProbeTargetError(`"${text}" has no host name`);
   return {

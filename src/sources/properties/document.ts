@@ -60,7 +60,6 @@ export interface PropertiesDocument {
   unreadFromLine?: number;
 }
 
-
 const BOM = '\u00ef\u00bb\u00bf';
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });

@@ -94,7 +94,13 @@ function licenceFragments(document: PropertiesDocument): Set<PropertyEntry> {
   let inLicence = false;
   for (const entry of document.entries) {
     if (entry.key === 'setup.license') inLicence = true;
-    else if (inLicence && previous && entry.span.line === previous.span.endLine + 1 && LICENCE_TEXT.test(entry.rawKey) && /^=*$/.test(entry.rawValue)) {
+    else if (
+      inLicence &&
+      previous &&
+      entry.span.line === previous.span.endLine + 1 &&
+      LICENCE_TEXT.test(entry.rawKey) &&
+      /^=*$/.test(entry.rawValue)
+    ) {
       found.add(entry);
     } else inLicence = false;
     previous = entry;
@@ -124,7 +130,8 @@ function fileItem(document: PropertiesDocument, fragments: Set<PropertyEntry>, m
       hadBom: document.hadBom,
       declaresMirror: mirror,
       licenceFragmentCount: fragments.size,
-      licenceFragmentLines: lines.length === 0 ? undefined : lines.length === 1 ? `line ${lines[0]}` : `lines ${lines[0]}-${lines[lines.length - 1]}`,
+      licenceFragmentLines:
+        lines.length === 0 ? undefined : lines.length === 1 ? `line ${lines[0]}` : `lines ${lines[0]}-${lines[lines.length - 1]}`,
       templateLineCount: templateLines.length,
       templateLines: lineList(templateLines),
     },
@@ -167,7 +174,8 @@ function propertyItem(entry: PropertyEntry, fragments: Set<PropertyEntry>, secre
   const shape = fragment ? undefined : placeholderIn(entry.value, secret);
   const typeProblem = catalogued && !entry.malformedEscape ? problemOf(catalogued, entry.value) : undefined;
   // A word the key's own type accepts is its value, not a placeholder (server.ssl.client-auth=None).
-  const placeholder = shape && (typeProblem !== undefined || !catalogued || !['enum', 'boolean'].includes(catalogued.type)) ? shape : undefined;
+  const placeholder =
+    shape && (typeProblem !== undefined || !catalogued || !['enum', 'boolean'].includes(catalogued.type)) ? shape : undefined;
   const valueProblem = placeholder ? undefined : typeProblem;
   const suggestions = fragment || entry.bomInKey ? [] : suggestionsFor(entry.key);
   const spans: Record<string, Span> = {};

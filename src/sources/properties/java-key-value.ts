@@ -67,13 +67,23 @@ export function splitKeyValue(chars: string): { keyLength: number; valueIndex: n
 }
 
 /** Key of `keyLength` ending at a separator character: where the value starts. */
-function separatorAndValue(chars: string, keyLength: number, limit: number): { keyLength: number; valueIndex: number; hasSeparator: boolean } {
+function separatorAndValue(
+  chars: string,
+  keyLength: number,
+  limit: number,
+): { keyLength: number; valueIndex: number; hasSeparator: boolean } {
   const c = chars.charCodeAt(keyLength);
   return skipToValue(chars, keyLength, keyLength + 1, c === 0x3d || c === 0x3a, limit);
 }
 
 /** After the key: blanks, and one `=` or `:` when none separated the key yet, are skipped. */
-function skipToValue(chars: string, keyLength: number, from: number, separated: boolean, limit: number): { keyLength: number; valueIndex: number; hasSeparator: boolean } {
+function skipToValue(
+  chars: string,
+  keyLength: number,
+  from: number,
+  separated: boolean,
+  limit: number,
+): { keyLength: number; valueIndex: number; hasSeparator: boolean } {
   let valueIndex = from;
   let hasSeparator = separated;
   while (valueIndex < limit) {
@@ -86,4 +96,3 @@ function skipToValue(chars: string, keyLength: number, from: number, separated: 
   }
   return { keyLength, valueIndex, hasSeparator };
 }
-

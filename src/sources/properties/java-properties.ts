@@ -28,7 +28,6 @@ export interface JavaProperty {
   malformedEscape?: { start: number; end: number };
 }
 
-
 const LF = 0x0a;
 const CR = 0x0d;
 const BACKSLASH = 0x5c;

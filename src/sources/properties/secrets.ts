@@ -68,7 +68,8 @@ export function documentSecrets(document: PropertiesDocument): string[] {
   const secrets = new Set<string>();
   for (const entry of document.entries) {
     if (isSecretEntry(entry)) {
-      for (const value of [entry.value, entry.displayValue, entry.rawValue, entry.displayRawValue]) if (value.trim() !== '') secrets.add(value.trim());
+      for (const value of [entry.value, entry.displayValue, entry.rawValue, entry.displayRawValue])
+        if (value.trim() !== '') secrets.add(value.trim());
       // Each line of a value continued over several lines, as a diff or a message may show it alone.
       for (const part of entry.rawValue.split(/\\\r?\n|\\\r/)) if (part.trim().length >= 4) secrets.add(part.trim());
     }

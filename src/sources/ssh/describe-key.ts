@@ -84,7 +84,10 @@ function ecPointValid(blob: Buffer, curve: string): boolean {
     if (!point || point[0] !== 4) return false;
     const size = (point.length - 1) / 2;
     const b64url = (b: Buffer) => b.toString('base64url');
-    createPublicKey({ key: { kty: 'EC', crv, x: b64url(point.subarray(1, 1 + size)), y: b64url(point.subarray(1 + size)) }, format: 'jwk' });
+    createPublicKey({
+      key: { kty: 'EC', crv, x: b64url(point.subarray(1, 1 + size)), y: b64url(point.subarray(1 + size)) },
+      format: 'jwk',
+    });
     return true;
   } catch {
     return false;
@@ -93,9 +96,22 @@ function ecPointValid(blob: Buffer, curve: string): boolean {
 
 export function emptyFacts(line: number): SshKeyFacts {
   return {
-    line, writtenType: undefined, blobType: undefined, type: undefined, algorithm: undefined, bits: undefined, curve: undefined,
-    fingerprint: undefined, comment: undefined, options: undefined, parseError: undefined, isPrivateKey: false,
-    privateKeyFormat: undefined, encrypted: undefined, isCertificate: false, certificateType: undefined,
+    line,
+    writtenType: undefined,
+    blobType: undefined,
+    type: undefined,
+    algorithm: undefined,
+    bits: undefined,
+    curve: undefined,
+    fingerprint: undefined,
+    comment: undefined,
+    options: undefined,
+    parseError: undefined,
+    isPrivateKey: false,
+    privateKeyFormat: undefined,
+    encrypted: undefined,
+    isCertificate: false,
+    certificateType: undefined,
   };
 }
 
@@ -105,12 +121,21 @@ function fingerprintOf(blob: Buffer): string {
 }
 
 /** Facts of one public key (or certificate) from its type name, base64 blob and comment, as OpenSSH reads them. Never throws. */
-export function describeKey(line: number, writtenType: string | undefined, base64: string, comment: string | undefined, options?: string): SshKeyFacts {
+export function describeKey(
+  line: number,
+  writtenType: string | undefined,
+  base64: string,
+  comment: string | undefined,
+  options?: string,
+): SshKeyFacts {
   const facts: SshKeyFacts = { ...emptyFacts(line), writtenType, type: writtenType, comment: comment || undefined, options };
   if (!base64) return { ...facts, parseError: 'no key data after the type name' };
   if (!STRICT_BASE64.test(base64) || base64.length % 4 !== 0) {
     const unpadded = /^[A-Za-z0-9+/]+$/.test(base64) && base64.length % 4 !== 1;
-    return { ...facts, parseError: unpadded ? 'the key data lacks its base64 padding (=), which OpenSSH requires' : 'the key data is not valid base64' };
+    return {
+      ...facts,
+      parseError: unpadded ? 'the key data lacks its base64 padding (=), which OpenSSH requires' : 'the key data is not valid base64',
+    };
   }
   const blob = Buffer.from(base64, 'base64');
   const blobType = readBlobType(blob);
@@ -141,9 +166,10 @@ export function describeKey(line: number, writtenType: string | undefined, base6
     return { ...facts, parseError: 'the key data is truncated or corrupt' };
   }
   // As OpenSSH's sshkey_from_blob: RSA moduli under 1024 bits and EC points off their curve are refused.
-  if (algorithm === 'rsa' && (facts.bits ?? 0) < 1024) return { ...facts, parseError: `OpenSSH refuses RSA keys under 1024 bits (this one has ${facts.bits})` };
-  if (algorithm === 'ecdsa' && facts.curve && !ecPointValid(blob, facts.curve)) return { ...facts, parseError: 'the key data is corrupt: its point is not on the curve' };
+  if (algorithm === 'rsa' && (facts.bits ?? 0) < 1024)
+    return { ...facts, parseError: `OpenSSH refuses RSA keys under 1024 bits (this one has ${facts.bits})` };
+  if (algorithm === 'ecdsa' && facts.curve && !ecPointValid(blob, facts.curve))
+    return { ...facts, parseError: 'the key data is corrupt: its point is not on the curve' };
   facts.fingerprint = fingerprintOf(blob);
   return facts;
 }
-

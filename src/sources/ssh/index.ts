@@ -7,6 +7,7 @@ import { describeKey, emptyFacts, KEY_TYPE, keyFamily, splitLine, type SshKeyFac
 
 export { describeKey, keyFamily, type SshKeyFacts } from './describe-key';
 import { trimBlanks } from '../../util/text';
+import { memo } from '../../util/memo';
 
 /** What an SSH key file shares with its run: the identity and line of each key, in file order. */
 type SharedKeys = { identity: string; line: number }[];
@@ -17,16 +18,14 @@ type Place = { file: string; line: number };
 const firstPlacesByRun = new WeakMap<QueryContext['shared'], Map<string, Place>>();
 
 function firstPlaces(context: QueryContext): Map<string, Place> {
-  let places = firstPlacesByRun.get(context.shared);
-  if (!places) {
-    places = new Map();
+  return memo(firstPlacesByRun, context.shared, () => {
+    const places = new Map<string, Place>();
     for (const { file, kind, data } of context.shared) {
       if (kind !== 'ssh-key') continue;
       for (const { identity, line } of data as SharedKeys) if (!places.has(identity)) places.set(identity, { file, line });
     }
-    firstPlacesByRun.set(context.shared, places);
-  }
-  return places;
+    return places;
+  });
 }
 
 function keyItem(facts: SshKeyFacts, span: Span): FactItem {
@@ -76,7 +75,16 @@ function privateKeyBlock(lines: readonly string[], i: number): { end: number; fa
   }
   const foreign = foreignPrivateKeyAt(lines, i);
   if (foreign) {
-    return { end: foreign.end, facts: { ...facts, privateKeyFormat: foreign.format, type: foreign.type, algorithm: keyFamily(foreign.type ?? ''), encrypted: foreign.encrypted } };
+    return {
+      end: foreign.end,
+      facts: {
+        ...facts,
+        privateKeyFormat: foreign.format,
+        type: foreign.type,
+        algorithm: keyFamily(foreign.type ?? ''),
+        encrypted: foreign.encrypted,
+      },
+    };
   }
   return undefined;
 }
@@ -94,14 +102,26 @@ export const sshKeySource: FactSource = {
     const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     const ssh1 = ssh1PrivateKey(bytes);
     if (ssh1) {
-      items.push(keyItem({ ...emptyFacts(1), isPrivateKey: true, privateKeyFormat: ssh1.format, type: ssh1.type, encrypted: ssh1.encrypted }, { line: 1, column: 1, endLine: 1, endColumn: 1 }));
+      items.push(
+        keyItem(
+          { ...emptyFacts(1), isPrivateKey: true, privateKeyFormat: ssh1.format, type: ssh1.type, encrypted: ssh1.encrypted },
+          { line: 1, column: 1, endLine: 1, endColumn: 1 },
+        ),
+      );
     } else if (isUtf16(bytes)) {
-      items.push(keyItem({ ...emptyFacts(1), parseError: 'the file is saved as UTF-16; OpenSSH reads bytes and finds no key in it' }, { line: 1, column: 1, endLine: 1, endColumn: 1 }));
+      items.push(
+        keyItem(
+          { ...emptyFacts(1), parseError: 'the file is saved as UTF-16; OpenSSH reads bytes and finds no key in it' },
+          { line: 1, column: 1, endLine: 1, endColumn: 1 },
+        ),
+      );
     } else {
       parseLines(buffer.toString('latin1'), items);
     }
     const identity = (item: FactItem) =>
-      typeof item.facts['fingerprint'] === 'string' ? `${item.facts['isCertificate'] === true ? 'cert ' : ''}${item.facts['fingerprint']}` : undefined;
+      typeof item.facts['fingerprint'] === 'string'
+        ? `${item.facts['isCertificate'] === true ? 'cert ' : ''}${item.facts['fingerprint']}`
+        : undefined;
     const parsed: FileFacts = {
       kind: 'ssh-key',
       crossFileKey: (context) => {
@@ -143,7 +163,17 @@ function parseLines(text: string, items: FactItem[]): void {
     if (i === 0 && line.startsWith(bom)) {
       const rest = line.slice(bom.length);
       if (!PRIVATE_BEGIN.test(rest) && !foreignPrivateKeyAt([rest], 0)) {
-        items.push(keyItem({ ...emptyFacts(1), type: /^[^ \t]+/.exec(rest)?.[0], parseError: 'the file starts with a UTF-8 byte order mark, which OpenSSH reads as part of the key type, so it refuses this key' }, span));
+        items.push(
+          keyItem(
+            {
+              ...emptyFacts(1),
+              type: /^[^ \t]+/.exec(rest)?.[0],
+              parseError:
+                'the file starts with a UTF-8 byte order mark, which OpenSSH reads as part of the key type, so it refuses this key',
+            },
+            span,
+          ),
+        );
         continue;
       }
       line = rest;
@@ -169,9 +199,10 @@ function parseLines(text: string, items: FactItem[]): void {
         } else body.push(content);
       }
       const blockSpan = lineSpan(lines, i, Math.min(end, lines.length - 1));
-      const facts = end >= lines.length
-        ? { ...describeKey(i + 1, undefined, body.join(''), comment), parseError: 'the RFC 4716 block has no END line' }
-        : describeKey(i + 1, undefined, body.join(''), comment);
+      const facts =
+        end >= lines.length
+          ? { ...describeKey(i + 1, undefined, body.join(''), comment), parseError: 'the RFC 4716 block has no END line' }
+          : describeKey(i + 1, undefined, body.join(''), comment);
       items.push(keyItem(facts, blockSpan));
       i = end;
       continue;
@@ -180,12 +211,26 @@ function parseLines(text: string, items: FactItem[]): void {
     const segments = line.split('\r');
     const first = segments[0] ?? '';
     if (/\u00c2\u00a0/.test(first.split(/[ \t]/)[0] ?? '') || /^[^ \t]*\u00c2\u00a0/.test(first)) {
-      items.push(keyItem({ ...emptyFacts(i + 1), type: first.split('\u00c2\u00a0')[0], parseError: 'a no-break space separates the fields; OpenSSH splits fields at spaces and tabs only, so it refuses this key' }, span));
+      items.push(
+        keyItem(
+          {
+            ...emptyFacts(i + 1),
+            type: first.split('\u00c2\u00a0')[0],
+            parseError: 'a no-break space separates the fields; OpenSSH splits fields at spaces and tabs only, so it refuses this key',
+          },
+          span,
+        ),
+      );
     } else {
       const { options, rest } = splitLine(first);
       const [type, data, ...commentWords] = rest.split(/[ \t]+/);
       if (type === undefined || !KEY_TYPE.test(type)) {
-        items.push(keyItem({ ...describeKey(i + 1, type, '', undefined, options), parseError: `not an SSH public key (unknown key type ${type ?? ''})` }, span));
+        items.push(
+          keyItem(
+            { ...describeKey(i + 1, type, '', undefined, options), parseError: `not an SSH public key (unknown key type ${type ?? ''})` },
+            span,
+          ),
+        );
       } else {
         items.push(keyItem(describeKey(i + 1, type, data ?? '', commentWords.join(' '), options), span));
       }
@@ -195,7 +240,16 @@ function parseLines(text: string, items: FactItem[]): void {
       if (segment.trim() === '') continue;
       // An editor shows each lone CR as a line break.
       const shown: Span = { line: i + 1 + s, column: 1, endLine: i + 1 + s, endColumn: segment.length + 1 };
-      items.push(keyItem({ ...emptyFacts(i + 1 + s), type: /^[^ \t]+/.exec(segment)?.[0], parseError: 'the lines of this file end in a lone CR, so OpenSSH reads them as one line and never reads this key' }, shown));
+      items.push(
+        keyItem(
+          {
+            ...emptyFacts(i + 1 + s),
+            type: /^[^ \t]+/.exec(segment)?.[0],
+            parseError: 'the lines of this file end in a lone CR, so OpenSSH reads them as one line and never reads this key',
+          },
+          shown,
+        ),
+      );
     }
   }
 }

@@ -1,0 +1,80 @@
+/** The catalogue's open families: plugin settings, feature flags, loggers, throttles and Spring Boot's server namespace. */
+import { CONFIG_PAGE, DOC, RECALLED, SPRING_BOOT, type CatalogueEntry } from './catalogue-entry';
+
+export const FAMILIES: CatalogueEntry[] = (
+  [
+    {
+      key: 'logging.logger.<package>',
+      pattern: /^logging\.logger\.[A-Za-z_$][\w$]*(\.[A-Za-z_$][\w$]*)*$/,
+      type: 'logLevel',
+      confirmed: true,
+      source: DOC,
+    },
+    {
+      key: 'throttle.resource.<name>',
+      pattern: /^throttle\.resource\.[a-z0-9-]+$/,
+      type: 'integer',
+      confirmed: false,
+      source: CONFIG_PAGE,
+    },
+    {
+      key: 'throttle.resource.<name>.timeout',
+      pattern: /^throttle\.resource\.[a-z0-9-]+\.timeout$/,
+      type: 'integer',
+      confirmed: false,
+      source: CONFIG_PAGE,
+    },
+    { key: 'throttle.<setting>', pattern: /^throttle\.[a-z0-9-]+(\.[a-z0-9-]+)+$/, type: 'string', confirmed: false, source: CONFIG_PAGE },
+    { key: 'feature.<name>', pattern: /^feature\.[a-z0-9-]+(\.[a-z0-9-]+)*$/, type: 'boolean', confirmed: false, source: CONFIG_PAGE },
+    {
+      key: 'plugin.<plugin key>.<setting>',
+      pattern: /^plugin\.[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)+$/,
+      type: 'string',
+      confirmed: false,
+      source: CONFIG_PAGE,
+    },
+    ...['tomcat', 'compression', 'ssl', 'error', 'http2', 'session'].map((name): CatalogueEntry => ({
+      key: `server.${name}.<setting>`,
+      pattern: new RegExp(`^server\\.${name}\\.[a-z0-9-]+(\\.[a-z0-9-]+)*$`),
+      type: 'string',
+      confirmed: false,
+      source: name === 'session' ? RECALLED : SPRING_BOOT,
+    })),
+    // Sections of the configuration properties page, each a namespace of its own.
+    ...[
+      'analytics',
+      'attachment',
+      'audit',
+      'auth',
+      'avatar',
+      'backup',
+      'content',
+      'db',
+      'display',
+      'event',
+      'executor',
+      'hazelcast',
+      'hibernate',
+      'indexing',
+      'jmx',
+      'mail',
+      'markup',
+      'page',
+      'password',
+      'process',
+      'pullrequest',
+      'ref',
+      'repository',
+      'scm',
+      'syntax',
+      'task',
+      'upm',
+    ].map((name): CatalogueEntry => ({
+      key: `${name}.<setting>`,
+      pattern: new RegExp(`^${name}\\.[a-z0-9-]+(\\.[A-Za-z0-9_-]+)*$`),
+      type: 'string',
+      confirmed: false,
+      source: CONFIG_PAGE,
+    })),
+  ] as CatalogueEntry[]
+).map((entry) => ({ ...entry, family: true }));
