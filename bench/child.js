@@ -1,19 +1,19 @@
 'use strict';
 // Runs the CLI in this process and reports its wall time, peak memory and, per input kind, the time
-// spent evaluating rules in this thread (RuleRunner.check), and the number of worker threads, on
+// spent judging files with the rules in this thread (RuleRunner.judge), and the number of worker threads, on
 // stderr as one JSON line. stdout is discarded.
 const path = require('node:path');
 const dist = path.resolve(__dirname, '..', 'dist');
 const start = process.hrtime.bigint();
-const { RuleRunner } = require(path.join(dist, 'engine', 'run-rules.js'));
+const { RuleRunner } = require(path.join(dist, 'engine', 'runner.js'));
 const engine = {};
-const check = RuleRunner.prototype.check;
-RuleRunner.prototype.check = async function timedCheck(parsed, ...rest) {
+const judge = RuleRunner.prototype.judge;
+RuleRunner.prototype.judge = async function timedJudge(facts, ...rest) {
   const t = process.hrtime.bigint();
   try {
-    return await check.call(this, parsed, ...rest);
+    return await judge.call(this, facts, ...rest);
   } finally {
-    const entry = (engine[parsed.kind] ??= { ms: 0, files: 0 });
+    const entry = (engine[facts.kind] ??= { ms: 0, files: 0 });
     entry.ms += Number(process.hrtime.bigint() - t) / 1e6;
     entry.files += 1;
   }

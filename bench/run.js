@@ -239,7 +239,7 @@ function engineShare(typical, bulkEngine) {
   const r = child(['--now', NOW, '--ca', 'tls/root-ca.pem', '--concurrency', 'off', '.'], typical);
   const rows = Object.entries(bulkEngine).map(([kind, e]) => [kind, e.files, fmt(e.ms), fmt(e.ms / e.files, 3)]);
   table(
-    '4. Time in rule evaluation (RuleRunner.check: gates, json-rules-engine, messages), bulk run',
+    '4. Time in rule evaluation (RuleRunner.judge: gates, json-rules-engine, messages), bulk run',
     ['kind', 'files', 'ms', 'ms per file'],
     rows,
   );

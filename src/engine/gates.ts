@@ -14,7 +14,7 @@ import type { Condition } from './rule-schema';
 export interface GateInput {
   facts: FileFacts;
   item: FactItem;
-  ctx: Record<string, unknown>;
+  runFacts: Record<string, unknown>;
   queryContext: QueryContext;
   /** Query answers for this item, by query and params: an item's rules ask the same ones. */
   answers: Map<string, unknown>;

@@ -17,7 +17,7 @@ export interface Firing {
   facts: FileFacts;
   file: string;
   /** The run's facts every message may name (file, host, now, …). */
-  ctx: Record<string, unknown>;
+  runFacts: Record<string, unknown>;
 }
 
 function formatReference(rule: LoadedRule): string {
@@ -48,12 +48,12 @@ function locate(rule: LoadedRule, item: FactItem, facts: FileFacts, data: Record
 
 /** The diagnostic of a firing; the rule's data facts are read from the engine's almanac. */
 export async function renderDiagnostic(firing: Firing, almanac: Almanac, source: SourceDescriptor | undefined): Promise<Diagnostic> {
-  const { rule, override, item, facts, file, ctx } = firing;
+  const { rule, override, item, facts, file, runFacts } = firing;
   const data: Record<string, unknown> = {};
   for (const [name, ref] of Object.entries(rule.data ?? {})) {
     data[name] = await almanac.factValue(ref.fact, ref.params ?? {}, ref.path ?? '');
   }
-  const message = renderMessage(override?.message ?? rule.message, [data, shownFacts(item, source), ctx], showRedacted(facts.secrets));
+  const message = renderMessage(override?.message ?? rule.message, [data, shownFacts(item, source), runFacts], showRedacted(facts.secrets));
   return {
     ruleId: rule.id,
     severity: rule.effectiveSeverity ?? override?.severity ?? rule.severity,

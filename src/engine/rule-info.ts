@@ -1,10 +1,11 @@
 /** listRules(): every active rule's metadata, as --list-rules, explain, SARIF and the docs show it. */
 import type { RuleSetting } from '../model/rule-level';
-import { allDescriptors } from '../sources/registry';
-import { BUILT_IN_RULES_DIR, loadRules } from './load-rules';
-import { applyRuleSettings } from './rule-settings';
-import { kindsOf } from './rule-kinds';
 import type { RuleInfo } from '../model/rule-info';
+import { memo } from '../util/memo';
+import { BUILT_IN_RULES_DIR } from './load-rules';
+import { kindsOf } from './rule-kinds';
+import type { RuleRunner } from './runner';
+import { runnerFor } from './runner-cache';
 
 /** Where the generated rule docs are published (docs/rules/<group>/<name>.md in the repository). */
 export const DOCS_BASE_URL = 'https://github.com/bitbucket-mirror-lint/bitbucket-mirror-lint/blob/main/docs/rules/';
@@ -15,9 +16,19 @@ export function ruleDocUrl(id: string): string {
 
 export type { RuleInfo } from '../model/rule-info';
 
-/** The metadata of every active rule (built-in plus the given folders, after `rules` settings), sorted by id. */
+const listed = new WeakMap<RuleRunner, RuleInfo[]>();
+
+/**
+ * The metadata of every active rule (built-in plus the given folders, after `rules` settings), sorted
+ * by id: the rules the run's runner loaded, so listing them beside a run reads no rule file again.
+ */
 export function listRules(ruleDirs: readonly string[] = [], settings: Record<string, RuleSetting> = {}): RuleInfo[] {
-  return applyRuleSettings(loadRules([BUILT_IN_RULES_DIR, ...ruleDirs], allDescriptors()), settings)
+  const runner = runnerFor(ruleDirs, settings);
+  return memo(listed, runner, () => describeRules(runner));
+}
+
+function describeRules(runner: RuleRunner): RuleInfo[] {
+  return runner.activeRules
     .map((r) => ({
       id: r.id,
       kind: kindsOf(r).join(', '),

@@ -97,7 +97,12 @@ export class RuleRunner {
         const queryParams = params ?? {};
         const question = `${fact}\u0000${JSON.stringify(queryParams)}`;
         return ({ facts, item, queryContext, answers }: GateInput) => {
-          const result = memo(answers, question, () => facts.queries[fact]?.(queryParams, item, queryContext));
+          // Per gate evaluation (hot): a plain lookup, without memo's closure.
+          let result = answers.get(question);
+          if (result === undefined && !answers.has(question)) {
+            result = facts.queries[fact]?.(queryParams, item, queryContext);
+            answers.set(question, result);
+          }
           // As the engine does: a path applies to objects only; other values pass through.
           return path !== undefined && result !== null && typeof result === 'object' ? resolveSimplePath(result, path) : result;
         };
@@ -105,19 +110,23 @@ export class RuleRunner {
       if (!(plain.has(fact) || CONTEXT_FACTS.has(fact)) || params !== undefined || path !== undefined) return undefined;
       // As the engine sees them: an item's fact wins over a run fact of the same name.
       if (!CONTEXT_FACTS.has(fact)) return ({ item }: GateInput) => item.facts[fact];
-      return ({ item, ctx }: GateInput) => {
+      return ({ item, runFacts }: GateInput) => {
         const value = item.facts[fact];
-        return value !== undefined ? value : ctx[fact];
+        return value !== undefined ? value : runFacts[fact];
       };
     };
   }
 
   private scopeRules(kind: string, scope: string): ScopeRules {
-    return memo(this.scopes, `${kind}\u0000${scope}`, () => {
-      const rules = this.rules.filter((r) => kindsOf(r).includes(kind) && r.scope === scope);
-      const reader = this.readerFor(kind, scope);
-      return { rules, gates: new Map(rules.map((rule) => [rule.id, compileGate(rule.conditions, reader)])) };
-    });
+    // Asked for every item of every file: a plain lookup, without memo's closure.
+    const key = `${kind}\u0000${scope}`;
+    const known = this.scopes.get(key);
+    if (known) return known;
+    const rules = this.rules.filter((r) => kindsOf(r).includes(kind) && r.scope === scope);
+    const reader = this.readerFor(kind, scope);
+    const made = { rules, gates: new Map(rules.map((rule) => [rule.id, compileGate(rule.conditions, reader)])) };
+    this.scopes.set(key, made);
+    return made;
   }
 
   private newEngine(rules: readonly { name: string; conditions: TopLevelCondition }[], source?: SourceDescriptor): Engine {
@@ -160,13 +169,13 @@ export class RuleRunner {
   /** The findings of one file's facts, in the run described by `queryContext`. */
   async judge(facts: FileFacts, file: string, queryContext: QueryContext, settings: JudgeSettings = {}): Promise<Diagnostic[]> {
     const diagnostics: Diagnostic[] = [];
-    const ctx = contextFacts(queryContext.run, file);
+    const runFacts = contextFacts(queryContext.run, file);
     const useGates = settings.gates !== false;
     // Made for the first item that meets the engine; most files have none.
-    let ctxFacts: Fact[] | undefined;
+    let runFactList: Fact[] | undefined;
     for (const item of facts.items) {
       const { rules, gates } = this.scopeRules(facts.kind, item.scope);
-      const input: GateInput = { facts, item, ctx, queryContext, answers: new Map() };
+      const input: GateInput = { facts, item, runFacts, queryContext, answers: new Map() };
       const candidates = useGates ? rules.filter((rule) => gates.get(rule.id)?.(input) !== false) : rules;
       if (candidates.length === 0) continue;
       const engine = this.engineFor(facts.kind, candidates.map((r) => r.id).join(','), () =>
@@ -177,10 +186,10 @@ export class RuleRunner {
         $item: constantFact('$item', item),
         $context: constantFact('$context', queryContext),
       };
-      ctxFacts ??= Object.entries(ctx)
+      runFactList ??= Object.entries(runFacts)
         .filter(([, value]) => value !== undefined)
         .map(([name, value]) => constantFact(name, value));
-      for (const fact of ctxFacts) engineFacts[fact.id] = fact;
+      for (const fact of runFactList) engineFacts[fact.id] = fact;
       for (const [name, value] of Object.entries(item.facts)) {
         if (value !== undefined) engineFacts[name] = constantFact(name, value);
       }
@@ -189,7 +198,7 @@ export class RuleRunner {
         const rule = this.byId.get(event.type);
         if (!rule) continue;
         const override = rule.overrides?.length ? await this.firstOverride(facts.kind, rule, engineFacts) : undefined;
-        diagnostics.push(await renderDiagnostic({ rule, override, item, facts, file, ctx }, almanac, this.source(facts.kind)));
+        diagnostics.push(await renderDiagnostic({ rule, override, item, facts, file, runFacts }, almanac, this.source(facts.kind)));
       }
     }
     return diagnostics;
