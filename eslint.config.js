@@ -3,7 +3,7 @@ const js = require('@eslint/js');
 const tseslint = require('typescript-eslint');
 
 module.exports = tseslint.config(
-  { ignores: ['dist/', 'dist-check/', 'coverage/', 'node_modules/'] },
+  { ignores: ['dist/', 'dist-check/', 'coverage/', 'node_modules/', 'editors/vscode/dist/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -255,3 +255,16 @@ coldStart(typical);
 peer(peerDir);
 const bulkEngine = bulk(bulkDir);
 engineShare(typical, bulkEngine);
+
+// 5. The language server: edit -> diagnostics latency and memory over 1,000 edits.
+require('./lsp')
+  .measure()
+  .then((r) => {
+    const growth = ((r.rssEnd - r.rssAfterWarm) / r.rssAfterWarm) * 100;
+    table(
+      '5. Language server: a 300-line bitbucket.properties edited 1,000 times (didChange to its diagnostics)',
+      ['median ms (target <= 50)', 'p95 ms', 'RSS after 50 edits MiB', 'RSS after 1,050 MiB', 'growth (target <= 20%)'],
+      [[fmt(r.median, 1), fmt(r.p95, 1), fmt(r.rssAfterWarm), fmt(r.rssEnd), `${fmt(growth)}%`]],
+    );
+    if (r.median > 50 || growth > 20) process.exitCode = 1;
+  });

@@ -37,7 +37,8 @@ const ALLOWED: Record<string, readonly string[]> = {
   lint: ['model', 'util', 'knowledge', 'sources', 'engine', 'config'],
   fix: ['model', 'util', 'knowledge', 'sources', 'engine', 'lint'],
   formatters: ['model', 'util'],
-  cli: ['model', 'util', 'knowledge', 'sources', 'engine', 'config', 'lint', 'fix', 'formatters'],
+  lsp: ['model', 'util', 'knowledge', 'sources', 'engine', 'config', 'lint', 'fix'],
+  cli: ['model', 'util', 'knowledge', 'sources', 'engine', 'config', 'lint', 'fix', 'formatters', 'lsp'],
   'index.ts': ['model', 'util', 'engine', 'config', 'lint', 'formatters'],
 };
 

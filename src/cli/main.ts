@@ -12,6 +12,7 @@ import { buildProgram } from './program';
 import { runExplain } from './run-explain';
 import { runLint } from './run-lint';
 import { runMerge } from './run-merge';
+import { runLsp } from './run-lsp';
 import { runLogs, runProbe } from './run-probe';
 
 export { EXIT_CLEAN, EXIT_LINT_ERRORS, EXIT_USAGE_OR_IO, type CliIo } from './io';
@@ -21,6 +22,7 @@ const RUNNERS: Record<string, (command: Command, io: CliIo) => Promise<number>> 
   'merge-reports': runMerge,
   logs: runLogs,
   probe: runProbe,
+  lsp: runLsp,
 };
 
 /** Runs the CLI and returns the exit code: 0 clean, 1 lint errors, 2 usage or I/O failure. */

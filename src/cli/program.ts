@@ -53,6 +53,10 @@ export function buildProgram(io: CliIo): Command {
     judgingOptions(false),
     probeOptions,
   );
+  program
+    .command('lsp')
+    .description('run the language server (LSP 3.17) for editors: findings as you type, quick fixes, completion, hover')
+    .option('--stdio', 'speak over standard input and output (the only transport)');
   for (const command of [program, ...program.commands]) {
     command.exitOverride().configureOutput({ writeOut: (text) => io.stdout.write(text), writeErr: (text) => io.stderr.write(text) });
     command.showHelpAfterError('(run with --help for usage)');

@@ -65,6 +65,13 @@ export async function lint(paths: readonly string[] = ['.'], options: LintOption
   const anchors = await trustAnchors(plan, discovered.files);
   const files = options.shard ? shardOf(discovered.files, options.shard) : discovered.files;
   const context = contextFiles(discovered.files, files, options.shard !== undefined);
+  const inRun = new Set([...discovered.files, ...context].map((f) => f.absolute));
+  for (const extra of options.context ?? []) {
+    const absolute = path.resolve(cwd, extra);
+    if (!inRun.has(absolute))
+      context.push({ display: path.relative(cwd, absolute).split(path.sep).join('/') || absolute, absolute, explicit: false });
+    inRun.add(absolute);
+  }
   // What fails before reading is said once, by the first shard.
   const firstShard = !options.shard || options.shard.index === 1;
   const results: FileResult[] = firstShard

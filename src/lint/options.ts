@@ -62,6 +62,8 @@ export interface LintOptions {
    * every rule to the engine: slower, with the same findings; tests use it to prove exactly that.
    */
   gates?: boolean;
+  /** Files read only for what they tell the others (an editor's open file: its folder's certificates and keys); never reported. */
+  context?: string[];
   /** Lint this content as the file it names instead of `paths` (lintText, --stdin); cross-file facts still come from disk. */
   memory?: { file: string; content: Uint8Array };
   /**
