@@ -41,6 +41,8 @@ export interface CliOptions {
   httpPort?: number;
   serverPort?: number;
   connectTo?: string;
+  probeConcurrency?: number;
+  targets?: string;
 }
 
 function port(value: string): number {
@@ -70,6 +72,11 @@ function mebibytes(value: string): number {
 function seconds(value: string): number {
   if (!/^\d+(\.\d+)?$/.test(value) || Number(value) <= 0 || Number(value) > 300)
     throw new InvalidArgumentError('must be a number of seconds (at most 300)');
+  return Number(value);
+}
+
+function positiveInteger(value: string): number {
+  if (!/^\d+$/.test(value) || Number(value) < 1) throw new InvalidArgumentError('must be a whole number of 1 or more');
   return Number(value);
 }
 
@@ -157,6 +164,7 @@ export function fileOptions(command: Command): Command {
 export function probeOptions(command: Command): Command {
   return command
     .option('--timeout <seconds>', 'deadline of each probe step (default 5)', seconds)
+    .option('--probe-concurrency <n>', 'mirrors probed at once (default 8)', positiveInteger)
     .option('--ssh-port <port>', 'SSH port to check (default: plugin.ssh.port, else 7999)', port)
     .option('--http-port <port>', 'plain HTTP port checked for a redirect to HTTPS (default 80)', port)
     .option('--server-port <port>', "also connect to Bitbucket's own port (server.port)", port)
@@ -167,4 +175,4 @@ export function probeOptions(command: Command): Command {
 }
 
 /** Options only --probe gives a meaning to in a lint run. */
-export const PROBE_ONLY: readonly (keyof CliOptions)[] = ['timeout', 'sshPort', 'httpPort', 'serverPort', 'connectTo'];
+export const PROBE_ONLY: readonly (keyof CliOptions)[] = ['timeout', 'probeConcurrency', 'sshPort', 'httpPort', 'serverPort', 'connectTo'];

@@ -48,10 +48,11 @@ export function buildProgram(io: CliIo): Command {
     program
       .command('probe')
       .description('check a live mirror: DNS, ports, TLS and its certificate, /status, upstream state, clock, SSH')
-      .argument('<host-or-url>', 'the mirror, e.g. mirror.example.com or https://mirror.example.com:8443/bitbucket'),
+      .argument('[hosts-or-urls...]', 'the mirrors, e.g. mirror.example.com or https://mirror.example.com:8443/bitbucket'),
     outputOptions,
     judgingOptions(false),
     probeOptions,
+    (c) => c.option('--targets <file>', 'a file of mirrors to probe, one host or URL a line (# starts a comment)'),
   );
   program
     .command('lsp')

@@ -50,6 +50,7 @@ export function runSettings(options: CliOptions, io: CliIo): RunSettings {
     inlineConfig: options.inlineConfig,
     reportUnusedDisableDirectives: options.reportUnusedDisableDirectives,
     probeTimeoutMs: options.timeout !== undefined ? options.timeout * 1000 : undefined,
+    probeConcurrency: options.probeConcurrency,
     maxFileBytes: options.maxFileSize !== undefined ? Math.floor(options.maxFileSize * 1024 * 1024) : undefined,
     shard: options.shard,
     concurrency: options.concurrency,

@@ -16,6 +16,7 @@ export interface CheckedOptions {
   concurrency?: unknown;
   maxFileBytes?: unknown;
   probeTimeoutMs?: unknown;
+  probeConcurrency?: unknown;
 }
 
 export const VERSION_PATTERN = /^\d+(\.\d+)*$/;
@@ -75,4 +76,5 @@ export function checkOptions(options: CheckedOptions): void {
     positive('concurrency (or "auto", "off")', options.concurrency, true);
   positive('maxFileBytes', options.maxFileBytes, true);
   positive('probeTimeoutMs', options.probeTimeoutMs);
+  positive('probeConcurrency', options.probeConcurrency, true);
 }

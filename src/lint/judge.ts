@@ -115,6 +115,9 @@ export async function judgeFiles(
       directives,
       plan,
     );
+    if (facts.certificates?.length)
+      result.certificates = facts.certificates.map((c) => ({ ...c, ...(queryContext.run.host ? { host: queryContext.run.host } : {}) }));
+    if (facts.probe) result.probe = facts.probe;
     if (key) cache?.set(key, result);
     results.push(result);
     tick();

@@ -35,6 +35,8 @@ export interface LintOptions {
   reportUnusedDisableDirectives?: boolean;
   /** Live mirrors to probe in the same run (their findings are reported under their URL). */
   probes?: ProbeTarget[];
+  /** Probes run at once (default 8): a fleet of targets is probed in batches of this many. */
+  probeConcurrency?: number;
   /** Deadline of each probe step, in milliseconds (default 5000). */
   probeTimeoutMs?: number;
   /** Also probe the mirror the linted properties file describes (the CLI's --probe). */

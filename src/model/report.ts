@@ -10,6 +10,40 @@ export interface FileResult {
   diagnostics: Diagnostic[];
   /** Findings silenced by an inline directive, with its reason; present only when there are some. */
   suppressed?: SuppressedDiagnostic[];
+  /** The certificates a PEM file (or a probed server) holds, for the expiry timeline and metrics. */
+  certificates?: CertificateSummary[];
+  /** What a probe of a live mirror found, step by step. */
+  probe?: ProbeSummary;
+}
+
+/** A certificate of the run: enough to place it on a timeline and in metrics, nothing secret. */
+export interface CertificateSummary {
+  /** Position in its file (0 first, as a server presents them: its own certificate, then issuers). */
+  position: number;
+  subject: string;
+  subjectCN?: string;
+  /** ISO 8601. */
+  notBefore: string;
+  notAfter: string;
+  /** The certificate the file (or server) serves. */
+  served: boolean;
+  /** The mirror host the file was judged against, when known. */
+  host?: string;
+}
+
+export interface ProbeSummary {
+  /** The URL probed. */
+  target: string;
+  host: string;
+  /** Every step that ran answered (DNS, connections, TLS, HTTP, SSH). */
+  success: boolean;
+  durationSeconds: number;
+  steps: { name: string; ok: boolean; seconds: number }[];
+  /** /status's state, and on a farm node its member count and whether it is still discovering. */
+  statusState?: string;
+  memberCount?: number;
+  discovering?: boolean;
+  upstreamState?: string;
 }
 
 export interface Summary {

@@ -1,5 +1,6 @@
 /** The plug-in contract of a fact source: bytes in, items of facts with positions out; a source never judges. */
 import type { Span } from '../model/diagnostic';
+import type { CertificateSummary, ProbeSummary } from '../model/report';
 import type { Role, RunContext } from '../model/run';
 
 // One source per input kind; what is wrong is decided by the rules, never by a source.
@@ -56,6 +57,10 @@ export interface FileFacts {
   hints: { host?: string; baseUrl?: string; sshPort?: number; role?: Role };
   /** What other files' queries may read about this one (see SharedFacts.data). */
   shared?: unknown;
+  /** Certificates held, for reports that list them (an expiry timeline, metrics); the run adds the host. */
+  certificates?: Omit<CertificateSummary, 'host'>[];
+  /** A probe's outcome, for reports that list targets. */
+  probe?: ProbeSummary;
 }
 
 /** What rules may ask of a kind: cheap to load, so rule files can be checked without the parser. */

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { lint, type LintOptions } from '../../src';
@@ -111,6 +111,29 @@ describe('probe against local servers', () => {
   });
 
   it.each([
+    ['SYNCHRONIZED', []],
+    ['METADATA_SYNCHRONIZED', ['probe/status-not-running:info']],
+    ['OFFLINE', ['probe/status-not-running:error']],
+  ])('a mirror farm node reporting %s', async (status, expected) => {
+    expect(await probe({ https: await httpsMirror({ status, farm: { memberCount: '3', discovering: false } }) })).toEqual(expected);
+  });
+
+  it('says how many farm nodes there are and whether it is still discovering them', async () => {
+    const target = {
+      host: 'mirror.example.com',
+      httpsPort: await httpsMirror({ status: 'METADATA_SYNCHRONIZED', farm: { memberCount: '3', discovering: true } }),
+      contextPath: '',
+      sshPort: await sshServer(),
+      httpPort: await httpServer('https://x/'),
+      connectTo: ['127.0.0.1'],
+    };
+    const report = await lint([], { now: NOW, ca: CA, probes: [target], probeTimeoutMs: 5000, probeLookup: noDns });
+    expect(report.results.flatMap((r) => r.diagnostics.map((d) => d.message))).toEqual([
+      'The mirror farm reports METADATA_SYNCHRONIZED at /status: its metadata is in sync and the repositories are still syncing (farm nodes: 3, discovering: true)',
+    ]);
+  });
+
+  it.each([
     ['PENDING', ['probe/upstream-not-installed:warning']],
     ['REMOVED', ['probe/upstream-not-installed:error']],
     [404, []],
@@ -182,6 +205,95 @@ describe('servers that never stop sending', () => {
     const before = process.memoryUsage().rss;
     expect(await timed({ https: await endlessHttpsMirror('flood') })).toEqual([]);
     expect(process.memoryUsage().rss - before).toBeLessThan(64 * 1024 * 1024);
+  });
+});
+
+describe('a fleet of mirrors', () => {
+  it('probe takes several targets and a --targets file: one result per target, each judged on its own', async () => {
+    const healthy = await httpsMirror();
+    const starting = await httpsMirror({ status: 'STARTING' });
+    const wrongHost = await httpsMirror({ certificate: 'other-host.crt', key: 'other-host.key' });
+    const cwd = mkdtempSync(path.join(tmpdir(), 'bml-fleet-'));
+    writeFileSync(path.join(cwd, 'mirrors.txt'), `# the EU farm\nhttps://mirror.example.com:${wrongHost}  # node 3\n\n`);
+    const ssh = String(await sshServer());
+    const http = String(await httpServer('https://mirror.example.com/'));
+    const args = ['probe', `https://mirror.example.com:${healthy}`, `https://mirror.example.com:${starting}`, '--targets', 'mirrors.txt'];
+    const run = await runCli(
+      [
+        ...args,
+        '--connect-to',
+        '127.0.0.1',
+        '--ca',
+        CA[0] ?? '',
+        '--ssh-port',
+        ssh,
+        '--http-port',
+        http,
+        '--probe-concurrency',
+        '2',
+        '--now',
+        NOW,
+        '-f',
+        'json',
+      ],
+      { cwd },
+    );
+    const report = JSON.parse(run.stdout) as { results: { file: string; diagnostics: { ruleId: string }[] }[] };
+    const byTarget = Object.fromEntries(
+      report.results.filter((r) => r.file.startsWith('https://')).map((r) => [r.file, r.diagnostics.map((d) => d.ruleId)]),
+    );
+    expect(byTarget).toEqual({
+      [`https://mirror.example.com:${healthy}`]: [],
+      [`https://mirror.example.com:${healthy} (TLS certificate chain)`]: [],
+      [`https://mirror.example.com:${starting}`]: ['probe/status-not-running'],
+      [`https://mirror.example.com:${starting} (TLS certificate chain)`]: [],
+      [`https://mirror.example.com:${wrongHost}`]: [],
+      [`https://mirror.example.com:${wrongHost} (TLS certificate chain)`]: ['cert/hostname-mismatch'],
+    });
+  });
+
+  it('a --targets file with a line that is no target names the line', async () => {
+    const cwd = mkdtempSync(path.join(tmpdir(), 'bml-fleet-'));
+    writeFileSync(path.join(cwd, 'mirrors.txt'), 'mirror.example.com\nftp://old.example.com\n');
+    const run = await runCli(['probe', '--targets', 'mirrors.txt'], { cwd });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('mirrors.txt:2: ');
+  });
+
+  it('--probe on a fleet folder probes each mirror its properties describe', async () => {
+    const [a, b] = [await httpsMirror(), await httpsMirror({ status: 'MAINTENANCE' })];
+    const cwd = mkdtempSync(path.join(tmpdir(), 'bml-fleet-'));
+    for (const [name, port] of [
+      ['eu', a],
+      ['us', b],
+    ] as const) {
+      mkdirSync(path.join(cwd, name));
+      writeFileSync(path.join(cwd, name, 'bitbucket.properties'), `setup.baseUrl=https://mirror.example.com:${port}\n`);
+    }
+    const run = await runCli(
+      [
+        '--probe',
+        '--connect-to',
+        '127.0.0.1',
+        '--ca',
+        CA[0] ?? '',
+        '--ssh-port',
+        String(await sshServer()),
+        '--http-port',
+        String(await httpServer('https://x/')),
+        '--now',
+        NOW,
+        '-f',
+        'json',
+      ],
+      { cwd },
+    );
+    const report = JSON.parse(run.stdout) as { results: { file: string; diagnostics: { ruleId: string }[] }[] };
+    const probed = report.results.filter((r) => r.file.startsWith('https://') && !r.file.endsWith(')'));
+    expect(Object.fromEntries(probed.map((r) => [r.file, r.diagnostics.map((d) => d.ruleId)]))).toEqual({
+      [`https://mirror.example.com:${a}`]: [],
+      [`https://mirror.example.com:${b}`]: ['probe/status-not-running'],
+    });
   });
 });
 

@@ -39,6 +39,8 @@ export interface FakeMirror {
   clockOffset?: number;
   certificate?: string;
   key?: string;
+  /** A mirror farm node: /status also gives memberCount (a string, as Bitbucket writes it) and discovering. */
+  farm?: { memberCount: string; discovering: boolean };
 }
 
 /** An HTTPS server answering like a mirror: /status, the upstreamServer REST call, a Date header. */
@@ -49,7 +51,8 @@ export async function httpsMirror(options: FakeMirror = {}, host = '127.0.0.1'):
       response.writeHead(code, { 'Content-Type': 'application/json', Date: date });
       response.end(JSON.stringify(body));
     };
-    if (request.url?.endsWith('/status')) json(options.status === 'STARTING' ? 503 : 200, { state: options.status ?? 'RUNNING' });
+    if (request.url?.endsWith('/status'))
+      json(options.status === 'STARTING' ? 503 : 200, { state: options.status ?? 'RUNNING', ...options.farm });
     else if (request.url?.endsWith('/rest/mirroring/latest/upstreamServer')) {
       if (typeof options.upstream === 'number') json(options.upstream, { errors: [] });
       else

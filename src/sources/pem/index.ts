@@ -189,6 +189,17 @@ export const pemSource: FactSource = {
       } satisfies SharedPem,
     };
     parsed.holdsSecrets = state.keys.length > 0;
+    // Trust anchors (--ca) are no certificate of the mirror's: they stay off its timeline.
+    if (!options.trustAnchor) {
+      parsed.certificates = state.certificates.map(({ facts, item }) => ({
+        position: Number(item.facts['index']),
+        subject: facts.subject,
+        ...(facts.subjectCN ? { subjectCN: facts.subjectCN } : {}),
+        notBefore: String(facts.notBefore),
+        notAfter: String(facts.notAfter),
+        served: item.facts['served'] === true,
+      }));
+    }
     return parsed;
   },
 };

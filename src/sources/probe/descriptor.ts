@@ -19,6 +19,8 @@ export const probeDescriptor: SourceDescriptor = {
       'plainHttp',
       'statusHttpCode',
       'statusState',
+      'statusMemberCount',
+      'statusDiscovering',
       'upstreamHttpCode',
       'upstreamState',
       'clockSkewSeconds',

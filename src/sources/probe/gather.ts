@@ -4,7 +4,7 @@
  */
 import { promises as dns } from 'node:dns';
 import { isIP } from 'node:net';
-import { bounded, connectOnce, get, jsonState, speaksPlainHttp, sshBanner, tlsHandshake, type ConnectOutcome } from './steps';
+import { bounded, connectOnce, get, jsonStatus, speaksPlainHttp, sshBanner, tlsHandshake, type ConnectOutcome } from './steps';
 import type { ProbeTarget } from './target';
 
 export { BODY_CAP_BYTES, type ConnectOutcome } from './steps';
@@ -41,6 +41,19 @@ export interface ProbeResult {
   httpRedirectsToHttps?: boolean;
   sshBanner?: string;
   sshError?: string;
+  /** A mirror farm node's /status: how many nodes the farm has, and whether it is still finding them. */
+  statusMemberCount?: number;
+  statusDiscovering?: boolean;
+  /** Each step taken, in order: whether it got an answer, and how long it took. */
+  steps: ProbeStep[];
+  /** The whole probe, start to end. */
+  durationSeconds: number;
+}
+
+export interface ProbeStep {
+  name: 'dns' | 'connect' | 'tls' | 'plain-http' | 'status' | 'upstream' | 'http-redirect' | 'ssh-banner';
+  ok: boolean;
+  seconds: number;
 }
 
 export type Lookup = (host: string) => Promise<{ address: string; family: number }[]>;
@@ -89,8 +102,24 @@ export const PROBE_STEPS = 7;
 
 export async function gatherProbe(target: ProbeTarget, options: ProbeOptions): Promise<ProbeResult> {
   const { timeoutMs } = options;
-  const addresses = await resolve(target, timeoutMs, options.lookup ?? systemLookup);
-  const result: ProbeResult = { target, ...addresses, connections: [], chain: [] };
+  const started = performance.now();
+  const steps: ProbeStep[] = [];
+  /** Runs a step and records whether it answered (as `ok` says) and how long it took. */
+  const step = async <T>(name: ProbeStep['name'], work: () => Promise<T>, ok: (value: T) => boolean): Promise<T> => {
+    const from = performance.now();
+    const value = await work();
+    steps.push({ name, ok: ok(value), seconds: (performance.now() - from) / 1000 });
+    return value;
+  };
+  const fixed = target.connectTo !== undefined || isIP(target.host) !== 0;
+  const addresses = fixed
+    ? await resolve(target, timeoutMs, options.lookup ?? systemLookup)
+    : await step(
+        'dns',
+        () => resolve(target, timeoutMs, options.lookup ?? systemLookup),
+        (r) => r.dnsResolved === true,
+      );
+  const result: ProbeResult = { target, ...addresses, connections: [], chain: [], steps, durationSeconds: 0 };
 
   const services: { service: ConnectionFacts['service']; port: number }[] = [
     { service: 'https', port: target.httpsPort },
@@ -106,45 +135,77 @@ export async function gatherProbe(target: ProbeTarget, options: ProbeOptions): P
       .filter((f) => f.address !== undefined)
       .map(async (f) => ({ ...s, family: f.family, address: f.address ?? '', ...(await connectOnce(f.address ?? '', s.port, timeoutMs)) })),
   );
-  result.connections = await Promise.all(attempts);
+  result.connections = await step(
+    'connect',
+    () => Promise.all(attempts),
+    (all) => all.some((c) => c.outcome === 'connected'),
+  );
 
   const reachable = (service: string) => result.connections.find((c) => c.service === service && c.outcome === 'connected')?.address;
   const httpsAddress = reachable('https');
   if (httpsAddress) {
-    Object.assign(result, await tlsHandshake(httpsAddress, target, timeoutMs));
+    Object.assign(
+      result,
+      await step(
+        'tls',
+        () => tlsHandshake(httpsAddress, target, timeoutMs),
+        (t) => !t.tlsError,
+      ),
+    );
     if (result.tlsError) {
-      result.plainHttp = await speaksPlainHttp(httpsAddress, target.httpsPort, target.host, timeoutMs);
+      result.plainHttp = await step(
+        'plain-http',
+        () => speaksPlainHttp(httpsAddress, target.httpsPort, target.host, timeoutMs),
+        () => true,
+      );
     } else {
-      const status = await get(true, httpsAddress, target.httpsPort, target, `${target.contextPath}/status`, timeoutMs);
+      const status = await step(
+        'status',
+        () => get(true, httpsAddress, target.httpsPort, target, `${target.contextPath}/status`, timeoutMs),
+        (a) => a !== undefined,
+      );
       if (status) {
         result.statusHttpCode = status.status;
-        result.statusState = jsonState(status.body) ?? (status.status >= 500 ? `HTTP ${status.status}` : undefined);
+        const answer = jsonStatus(status.body);
+        result.statusState = answer.state ?? (status.status >= 500 ? `HTTP ${status.status}` : undefined);
+        if (answer.memberCount !== undefined) result.statusMemberCount = answer.memberCount;
+        if (answer.discovering !== undefined) result.statusDiscovering = answer.discovering;
         const date = Date.parse(String(status.headers['date'] ?? ''));
         if (!Number.isNaN(date)) result.clockSkewSeconds = Math.round((date - status.receivedAt) / 1000);
       }
-      const upstream = await get(
-        true,
-        httpsAddress,
-        target.httpsPort,
-        target,
-        `${target.contextPath}/rest/mirroring/latest/upstreamServer`,
-        timeoutMs,
+      const upstream = await step(
+        'upstream',
+        () => get(true, httpsAddress, target.httpsPort, target, `${target.contextPath}/rest/mirroring/latest/upstreamServer`, timeoutMs),
+        (a) => a !== undefined,
       );
       if (upstream) {
         result.upstreamHttpCode = upstream.status;
-        if (upstream.status === 200) result.upstreamState = jsonState(upstream.body);
+        if (upstream.status === 200) result.upstreamState = jsonStatus(upstream.body).state;
       }
     }
   }
   const httpAddress = result.ipv4[0] ?? result.ipv6[0];
   if (httpAddress) {
-    const plain = await get(false, httpAddress, target.httpPort, target, `${target.contextPath}/`, timeoutMs);
+    const plain = await step(
+      'http-redirect',
+      () => get(false, httpAddress, target.httpPort, target, `${target.contextPath}/`, timeoutMs),
+      (a) => a !== undefined,
+    );
     if (plain) {
       const location = String(plain.headers['location'] ?? '');
       result.httpRedirectsToHttps = plain.status >= 300 && plain.status < 400 && location.startsWith('https://');
     }
   }
   const sshAddress = reachable('ssh');
-  if (sshAddress) Object.assign(result, await sshBanner(sshAddress, target.sshPort, timeoutMs));
+  if (sshAddress)
+    Object.assign(
+      result,
+      await step(
+        'ssh-banner',
+        () => sshBanner(sshAddress, target.sshPort, timeoutMs),
+        (b) => b.sshBanner !== undefined,
+      ),
+    );
+  result.durationSeconds = (performance.now() - started) / 1000;
   return result;
 }

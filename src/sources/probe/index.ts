@@ -30,6 +30,8 @@ function endpointItem(result: ProbeResult): FactItem {
       plainHttp: result.plainHttp,
       statusHttpCode: result.statusHttpCode,
       statusState: result.statusState,
+      statusMemberCount: result.statusMemberCount,
+      statusDiscovering: result.statusDiscovering,
       upstreamHttpCode: result.upstreamHttpCode,
       upstreamState: result.upstreamState,
       clockSkewSeconds: result.clockSkewSeconds,
@@ -76,6 +78,17 @@ export function probeToFiles(result: ProbeResult): { file: string; facts: FileFa
     hints: { host: result.target.host },
     locate: () => undefined,
     queries: {},
+    probe: {
+      target: label,
+      host: result.target.host,
+      success: result.steps.every((s) => s.ok),
+      durationSeconds: result.durationSeconds,
+      steps: result.steps,
+      ...(result.statusState !== undefined ? { statusState: result.statusState } : {}),
+      ...(result.statusMemberCount !== undefined ? { memberCount: result.statusMemberCount } : {}),
+      ...(result.statusDiscovering !== undefined ? { discovering: result.statusDiscovering } : {}),
+      ...(result.upstreamState !== undefined ? { upstreamState: result.upstreamState } : {}),
+    },
   };
   const files: { file: string; facts: FileFacts; directives: [] }[] = [{ file: label, facts: probe, directives: [] }];
   if (result.chain.length > 0) {

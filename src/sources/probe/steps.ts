@@ -171,12 +171,21 @@ export function get(
   );
 }
 
-export function jsonState(body: string): string | undefined {
+/**
+ * What a JSON answer says of the node: its `state`, and on a mirror farm node `memberCount` (a number
+ * or, as Bitbucket writes it, a string) and `discovering`.
+ */
+export function jsonStatus(body: string): { state?: string; memberCount?: number; discovering?: boolean } {
   try {
-    const state = (JSON.parse(body) as { state?: unknown }).state;
-    return typeof state === 'string' ? state : undefined;
+    const answer = JSON.parse(body) as { state?: unknown; memberCount?: unknown; discovering?: unknown };
+    const members = typeof answer.memberCount === 'string' || typeof answer.memberCount === 'number' ? Number(answer.memberCount) : NaN;
+    return {
+      ...(typeof answer.state === 'string' ? { state: answer.state } : {}),
+      ...(Number.isFinite(members) ? { memberCount: members } : {}),
+      ...(typeof answer.discovering === 'boolean' ? { discovering: answer.discovering } : {}),
+    };
   } catch {
-    return undefined;
+    return {};
   }
 }
 
