@@ -268,3 +268,16 @@ require('./lsp')
     );
     if (r.median > 50 || growth > 20) process.exitCode = 1;
   });
+
+// 6. A fleet probed in one run: 100 loopback mirrors against one.
+require('./fleet')
+  .measure()
+  .then((r) => {
+    const ratio = r.allMs / r.oneMs;
+    table(
+      '6. Probing a fleet: 100 mirrors on 127.0.0.1 (HTTPS, /status, upstream, SSH, HTTP) in one run',
+      ['one mirror ms', `${r.count} mirrors ms`, 'ratio (target <= 5)'],
+      [[fmt(r.oneMs), fmt(r.allMs), fmt(ratio, 1)]],
+    );
+    if (ratio > 5) process.exitCode = 1;
+  });

@@ -1,5 +1,6 @@
 /** The command line as commander sees it: the lint command (the program itself) and its subcommands, each with the option groups it takes. */
 import { Command, Option } from 'commander';
+import { FORMATS } from '../formatters';
 import type { CliIo } from './io';
 import { fileOptions, judgingOptions, outputOptions, probeOptions } from './options';
 import { lazy } from '../util/memo';
@@ -36,7 +37,13 @@ export function buildProgram(io: CliIo): Command {
     .command('merge-reports')
     .description('merge the JSON or SARIF reports of shards (--shard) into one')
     .argument('<reports...>', 'report files, all JSON (--format json) or all SARIF')
-    .option('-o, --output-file <path>', 'write the merged report there (atomically) instead of stdout');
+    .option('-o, --output-file <path>', 'write the merged report there (atomically) instead of stdout')
+    .addOption(
+      new Option('-f, --format <format>', 'the merged report as (JSON reports only; SARIF reports stay SARIF)')
+        .choices(FORMATS)
+        .default('json'),
+    )
+    .option('--now <date>', 'today on the html timeline (default: the current time)');
   apply(
     program
       .command('logs')

@@ -49,12 +49,14 @@ export interface Output {
   outputFile?: string;
   /** Every rule of the run, which every formatter receives. */
   rules: readonly RuleInfo[];
+  /** The run's clock (--now), for the html timeline. */
+  now?: string;
 }
 
 /** Renders the report and writes it to stdout or, atomically, to --output-file. */
 export async function writeReport(report: LintReport, output: Output, io: CliIo): Promise<void> {
   const color = !output.outputFile && shouldColor(io.stdout, io.env);
-  const text = formatReport(report, output.format, { color, rules: output.rules, cwd: io.cwd });
+  const text = formatReport(report, output.format, { color, rules: output.rules, cwd: io.cwd, ...(output.now ? { now: output.now } : {}) });
   if (output.outputFile) await writeFileAtomic(path.resolve(io.cwd, output.outputFile), text, output.outputFile);
   else io.stdout.write(text);
 }

@@ -5,6 +5,8 @@ import type { Command } from 'commander';
 import type * as MergeModule from '../formatters/merge';
 import { FileAccessError, writeFileAtomic } from '../lint/atomic-write';
 import { UsageError } from '../model/errors';
+import { listRules } from '../engine/rule-info';
+import { formatReport, type FormatName } from '../formatters';
 import { EXIT_CLEAN, EXIT_LINT_ERRORS, type CliIo } from './io';
 import { lazy } from '../util/memo';
 
@@ -28,12 +30,19 @@ export async function runMerge(command: Command, io: CliIo): Promise<number> {
     }
   });
   const kinds = new Set(reports.map((r) => r.kind));
+  const { format, now } = command.opts<{ format: FormatName; now?: string }>();
+  if (now !== undefined && Number.isNaN(Date.parse(now)))
+    throw new UsageError(`"${now}" is not a valid date (use ISO 8601, e.g. 2026-01-31T12:00:00Z)`);
+  if (kinds.has('sarif') && format !== 'json') throw new UsageError('SARIF reports merge into SARIF: --format applies to JSON reports');
   if (kinds.size !== 1) throw new UsageError('the reports must all be JSON or all SARIF');
   let text: string;
   let errors: number;
   if (kinds.has('json')) {
     const merged = mergeJson(reports.flatMap((r) => (r.kind === 'json' ? [r.report] : [])));
-    text = `${JSON.stringify(merged, null, 2)}\n`;
+    text =
+      format === 'json'
+        ? `${JSON.stringify(merged, null, 2)}\n`
+        : formatReport(merged, format, { rules: listRules(), cwd: io.cwd, ...(now ? { now } : {}) });
     errors = merged.summary.errors;
   } else {
     const merged = mergeSarif(reports.flatMap((r) => (r.kind === 'sarif' ? [r.log] : [])));

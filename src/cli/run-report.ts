@@ -29,7 +29,7 @@ export async function finishReport(report: LintReport, settings: RunSettings, op
   const rules = listRules(settings.lint.ruleDirs, settings.lint.rules);
   await writeReport(
     shownReport(report, options.quiet === true, verdict),
-    { format: options.format, outputFile: options.outputFile, rules },
+    { format: options.format, outputFile: options.outputFile, rules, ...(options.now ? { now: options.now } : {}) },
     io,
   );
   return exitCodeFor(report, verdict, io);

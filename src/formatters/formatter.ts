@@ -10,6 +10,8 @@ export interface FormatContext {
   /** The folder the report's relative file names are relative to. */
   cwd: string;
   tool: { name: string; version: string; informationUri: string };
+  /** The run's clock (--now): today on the expiry timeline. */
+  now: Date;
 }
 
 export type Formatter = (report: LintReport, context: FormatContext) => string;

@@ -4,6 +4,8 @@ import type { RuleInfo } from '../model/rule-info';
 import { lazy } from '../util/memo';
 import type { Formatter } from './formatter';
 import { formatGithub } from './github';
+import { formatHtml } from './html';
+import { formatPrometheus } from './prometheus';
 import { formatJson } from './json';
 import { formatJunit } from './junit';
 import { formatSarif } from './sarif';
@@ -17,6 +19,8 @@ const FORMATTERS = {
   sarif: formatSarif,
   github: formatGithub,
   junit: formatJunit,
+  html: formatHtml,
+  prometheus: formatPrometheus,
 } satisfies Record<string, Formatter>;
 
 export type FormatName = keyof typeof FORMATTERS;
@@ -28,6 +32,8 @@ export interface FormatOptions {
   rules?: readonly RuleInfo[];
   /** The folder relative file names are relative to (default: the working directory). */
   cwd?: string;
+  /** The run's clock, for the html format's timeline (default: now). */
+  now?: Date | string;
 }
 
 const packageJson = lazy(() => require('../../package.json') as { name: string; version: string; homepage?: string });
@@ -39,6 +45,7 @@ export function formatReport(report: LintReport, format: FormatName, options: Fo
     rules: options.rules ?? [],
     color: options.color === true,
     cwd: options.cwd ?? process.cwd(),
+    now: options.now === undefined ? new Date() : new Date(options.now),
     tool: { name, version, informationUri: homepage ?? 'https://www.npmjs.com/package/bitbucket-mirror-lint' },
   });
 }

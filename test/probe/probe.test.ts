@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -5,6 +6,7 @@ import { lint, type LintOptions } from '../../src';
 import type { ProbeTarget } from '../../src/sources/probe/target';
 import { runCli } from '../support/cli';
 import { sarifSchemaErrors } from '../support/sarif';
+import { hasTool } from '../support/tools';
 import { NOW } from '../support/rule-tester';
 import {
   closeAll,
@@ -250,6 +252,42 @@ describe('a fleet of mirrors', () => {
       [`https://mirror.example.com:${wrongHost}`]: [],
       [`https://mirror.example.com:${wrongHost} (TLS certificate chain)`]: ['cert/hostname-mismatch'],
     });
+  });
+
+  it('--format prometheus over a probed fleet passes promtool, a success and a state per mirror', async () => {
+    const [a, b] = [
+      await httpsMirror(),
+      await httpsMirror({ status: 'METADATA_SYNCHRONIZED', farm: { memberCount: '2', discovering: true } }),
+    ];
+    const common = [
+      '--connect-to',
+      '127.0.0.1',
+      '--ca',
+      CA[0] ?? '',
+      '--ssh-port',
+      String(await sshServer()),
+      '--http-port',
+      String(await httpServer('https://x/')),
+    ];
+    const run = await runCli([
+      'probe',
+      `https://mirror.example.com:${a}`,
+      `https://mirror.example.com:${b}`,
+      ...common,
+      '--now',
+      NOW,
+      '-f',
+      'prometheus',
+    ]);
+    expect(run.stdout).toContain(`bitbucket_mirror_lint_probe_success{target="https://mirror.example.com:${a}"} 1`);
+    expect(run.stdout).toContain(
+      `bitbucket_mirror_lint_mirror_status{target="https://mirror.example.com:${b}",state="METADATA_SYNCHRONIZED"} 1`,
+    );
+    expect(run.stdout).toContain(`bitbucket_mirror_lint_mirror_farm_discovering{target="https://mirror.example.com:${b}"} 1`);
+    if (hasTool('promtool', ['--version'], 'prometheus')) {
+      const check = spawnSync('promtool', ['check', 'metrics'], { input: run.stdout, encoding: 'utf8' });
+      expect(check.stdout + check.stderr).toBe('');
+    }
   });
 
   it('a --targets file with a line that is no target names the line', async () => {
